@@ -1,0 +1,65 @@
+import { distance } from "fastest-levenshtein";
+import { isStopword, soundOf, stemOf, words } from "../retrieval/terms.js";
+
+export interface WeightedTerm {
+  stem: string;
+  sound: string | undefined;
+  weight: number;
+}
+
+export interface TermSet {
+  stems: Set<string>;
+  sounds: Set<string>;
+}
+
+export function termSet(text: string): TermSet {
+  const tokens = words(text);
+  return {
+    stems: new Set(tokens.map(stemOf)),
+    sounds: new Set(tokens.map(soundOf).filter((key) => key !== undefined)),
+  };
+}
+
+/**
+ * The question's content terms weighted by inverse document frequency over the index's
+ * chunks, so a rare name counts for more than "party", and a term the documents never use
+ * (a year they do not mention, a topic they do not cover) weighs most and matches nothing.
+ */
+export function weightedQuestionTerms(question: string, documentFrequency: (stem: string) => number, documentCount: number): WeightedTerm[] {
+  const seen = new Set<string>();
+  const terms: WeightedTerm[] = [];
+  for (const word of words(question)) {
+    if (isStopword(word)) continue;
+    const stem = stemOf(word);
+    if (seen.has(stem)) continue;
+    seen.add(stem);
+    const df = documentFrequency(stem);
+    terms.push({ stem, sound: soundOf(word), weight: Math.log(1 + (documentCount + 1) / (df + 0.5)) });
+  }
+  return terms;
+}
+
+function matches(term: WeightedTerm, set: TermSet): boolean {
+  if (set.stems.has(term.stem)) return true;
+  if (term.sound !== undefined && set.sounds.has(term.sound)) return true;
+  // One typo in a long word ("Kamaml") is still the same word.
+  if (term.stem.length >= 5) {
+    for (const stem of set.stems) if (Math.abs(stem.length - term.stem.length) <= 1 && distance(stem, term.stem) <= 1) return true;
+  }
+  return false;
+}
+
+/** A term found only elsewhere in the sentence's paragraph counts for part: it is context, not the statement. */
+export const CONTEXT_CREDIT = 0.6;
+
+/** Weighted share of the question's terms found in the sentence, or failing that in its paragraph. */
+export function termCoverage(terms: readonly WeightedTerm[], sentence: TermSet, paragraph: TermSet): number {
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    total += term.weight;
+    if (matches(term, sentence)) found += term.weight;
+    else if (matches(term, paragraph)) found += term.weight * CONTEXT_CREDIT;
+  }
+  return total === 0 ? 0 : found / total;
+}

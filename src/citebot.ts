@@ -1,0 +1,208 @@
+import { performance } from "node:perf_hooks";
+import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
+import type { TextEmbedder } from "./embeddings/types.js";
+import { CitebotError } from "./errors.js";
+import { buildIndex, type ProgressListener } from "./index/build.js";
+import { DEFAULT_HNSW } from "./index/hnsw.js";
+import { describeFileDiff, diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters } from "./index/manifest.js";
+import { activateBuild, loadBuild, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
+import type { Logger } from "./logger.js";
+import { weightedQuestionTerms } from "./answer/coverage.js";
+import { scoreEvidence } from "./answer/evidence.js";
+import { composeExtractiveAnswer, type AnswerPolicy } from "./answer/extractive.js";
+import { ANSWER_POLICY } from "./answer/policy.js";
+import type { Answer } from "./answer/types.js";
+import { Retriever } from "./retrieval/retriever.js";
+
+export const MAX_QUESTION_CHARS = 1000;
+
+export interface CitebotOptions {
+  seedsDir: string;
+  indexDir: string;
+  logger: Logger;
+  embedder?: TextEmbedder;
+  hnsw?: HnswParameters;
+  policy?: AnswerPolicy;
+}
+
+export interface AnswerTimings {
+  embedMs: number;
+  retrieveMs: number;
+  answerMs: number;
+}
+
+export interface AskResult extends Answer {
+  ms: number;
+  timings: AnswerTimings;
+}
+
+export interface IndexStatus {
+  files: Array<{ name: string; paragraphs: number }>;
+  paragraphs: number;
+  chunks: number;
+  builtAt: string;
+  model: string;
+}
+
+export interface ReindexSummary extends FileDiff {
+  files: number;
+  paragraphs: number;
+  chunks: number;
+  skipped: Array<{ name: string; reason: string }>;
+  ms: number;
+}
+
+/** How many paragraphs retrieval hands to the answer step. */
+const RETRIEVED_PARAGRAPHS = 8;
+
+/**
+ * The pipeline behind every front end: it owns the serving index and replaces it
+ * only with a complete new one, so a question never sees a half-built index.
+ */
+export class Citebot {
+  private retriever: Retriever;
+  private rebuilding: Promise<ReindexSummary> | undefined;
+
+  private constructor(
+    private readonly options: Required<Omit<CitebotOptions, "embedder">> & { embedder: TextEmbedder },
+    index: LoadedIndex,
+  ) {
+    this.retriever = new Retriever(index);
+  }
+
+  static async open(options: CitebotOptions): Promise<Citebot> {
+    const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
+    const resolved = { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+    const corpus = await readCorpus(resolved);
+    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus));
+    return new Citebot(resolved, index);
+  }
+
+  get embedder(): TextEmbedder {
+    return this.options.embedder;
+  }
+
+  get status(): IndexStatus {
+    const { manifest } = this.retriever.index;
+    return {
+      files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      paragraphs: manifest.paragraphs,
+      chunks: manifest.chunks,
+      builtAt: manifest.builtAt,
+      model: manifest.model.id,
+    };
+  }
+
+  get isRebuilding(): boolean {
+    return this.rebuilding !== undefined;
+  }
+
+  /** A paragraph of the serving index, for checking a citation against its source. */
+  paragraphText(file: string, paragraph: number): string | undefined {
+    return this.retriever.paragraph(file, paragraph)?.text;
+  }
+
+  async ask(rawQuestion: string): Promise<AskResult> {
+    const question = validateQuestion(rawQuestion);
+    const started = performance.now();
+    const retriever = this.retriever;
+    const questionVector = await this.options.embedder.embedQuery(question);
+    const embedded = performance.now();
+    const retrieved = await retriever.retrieve(question, questionVector, RETRIEVED_PARAGRAPHS);
+    const retrievedAt = performance.now();
+    const { lexical } = retriever.index;
+    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const evidence = await scoreEvidence(terms, questionVector, retrieved, this.options.embedder);
+    const answer = composeExtractiveAnswer(question, evidence, this.options.policy);
+    const finished = performance.now();
+    return {
+      ...answer,
+      ms: Math.round(finished - started),
+      timings: { embedMs: embedded - started, retrieveMs: retrievedAt - embedded, answerMs: finished - retrievedAt },
+    };
+  }
+
+  /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
+  async reindex(onProgress?: ProgressListener): Promise<ReindexSummary> {
+    if (this.rebuilding) throw new CitebotError("REINDEX_RUNNING", "A reindex is already running.");
+    this.rebuilding = this.runReindex(onProgress);
+    try {
+      return await this.rebuilding;
+    } finally {
+      this.rebuilding = undefined;
+    }
+  }
+
+  private async runReindex(onProgress?: ProgressListener): Promise<ReindexSummary> {
+    const started = performance.now();
+    const previous = this.retriever.index.manifest;
+    const corpus = await readCorpus(this.options);
+    const index = await rebuild(this.options, corpus, onProgress);
+    this.retriever = new Retriever(index);
+    return {
+      ...diffFiles(previous.files, index.manifest.files),
+      files: index.manifest.files.length,
+      paragraphs: index.manifest.paragraphs,
+      chunks: index.manifest.chunks,
+      skipped: corpus.skipped,
+      ms: Math.round(performance.now() - started),
+    };
+  }
+}
+
+export function validateQuestion(question: string): string {
+  const trimmed = question.replace(/\s+/g, " ").trim();
+  if (trimmed.length === 0) throw new CitebotError("EMPTY_QUESTION", "Please ask a question: the text was empty.");
+  if (trimmed.length > MAX_QUESTION_CHARS) {
+    throw new CitebotError("QUESTION_TOO_LONG", `Please keep questions under ${MAX_QUESTION_CHARS.toLocaleString("en")} characters (this one has ${trimmed.length.toLocaleString("en")}).`);
+  }
+  return trimmed;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder">> & { embedder: TextEmbedder };
+
+async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {
+  let corpus: Corpus;
+  try {
+    corpus = await loadCorpus(options.seedsDir);
+  } catch (error) {
+    throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
+  }
+  for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  return corpus;
+}
+
+/** The saved index when it matches this corpus and model and is intact; undefined (with the reason logged) when it must be rebuilt. */
+async function loadServingIndex(options: ResolvedOptions, corpus: Corpus): Promise<LoadedIndex | undefined> {
+  const { logger, indexDir, embedder } = options;
+  try {
+    const buildId = await readActiveBuildId(indexDir);
+    const manifest = await readManifest(indexDir, buildId);
+    const mismatch = manifestMismatch(manifest, fingerprintCorpus(corpus, { id: embedder.modelId, dimensions: embedder.dimensions }));
+    if (mismatch) {
+      logger.info({ reason: mismatch }, "saved index does not match the documents; rebuilding");
+      return undefined;
+    }
+    const index = await loadBuild(indexDir, buildId, manifest, embedder);
+    logger.info({ buildId, paragraphs: manifest.paragraphs, builtAt: manifest.builtAt }, "loaded saved index");
+    return index;
+  } catch (error) {
+    logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "saved index unusable; rebuilding");
+    return undefined;
+  }
+}
+
+async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: ProgressListener): Promise<LoadedIndex> {
+  const { logger, indexDir, embedder, hnsw } = options;
+  const artifacts = await buildIndex(corpus, embedder, hnsw, onProgress);
+  const buildId = await writeBuild(indexDir, artifacts);
+  await activateBuild(indexDir, buildId);
+  await pruneBuilds(indexDir, buildId);
+  const manifest = await readManifest(indexDir, buildId);
+  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, ms: manifest.buildMs }, "built index");
+  return { buildId, manifest, store: artifacts.store, lexical: artifacts.lexical, paragraphs: artifacts.paragraphs };
+}
+
+export { describeFileDiff };

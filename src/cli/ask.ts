@@ -1,0 +1,73 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import type { AskResult, Citebot } from "../citebot.js";
+import { citationLabel } from "../answer/types.js";
+import { isCitebotError } from "../errors.js";
+import { cliContext, openCitebot, runCli } from "./context.js";
+
+const USAGE = `usage: npm run ask -- "question"          answer with sources
+       npm run --silent ask -- --json "question"   one JSON object on stdout
+       npm run --silent ask -- --jsonl FILE|-      one JSON question per line in, one result per line out`;
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({ options: { json: { type: "boolean" }, jsonl: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
+  if (values.help || (values.jsonl === undefined && positionals.length === 0)) {
+    console.error(USAGE);
+    process.exitCode = values.help ? 0 : 2;
+    return;
+  }
+  const citebot = await openCitebot(cliContext());
+  if (values.jsonl !== undefined) {
+    await answerLines(citebot, values.jsonl);
+    return;
+  }
+  const question = positionals.join(" ");
+  const result = await citebot.ask(question);
+  console.log(values.json ? JSON.stringify(toJson(result)) : toText(result));
+});
+
+export interface AskJson {
+  question: string;
+  answered: boolean;
+  answer: string;
+  citations: Array<{ file: string; paragraph: number; quote: string; score: number }>;
+  ms: number;
+  error?: string;
+}
+
+function toJson(result: AskResult): AskJson {
+  const { question, answered, answer, citations, ms } = result;
+  return { question, answered, answer, citations, ms };
+}
+
+function toText(result: AskResult): string {
+  if (!result.answered) return `${result.answer}\n\n(${result.ms} ms)`;
+  const sources = result.citations.map((citation, i) => `  ${i + 1}. ${citationLabel(citation)} (score ${citation.score}): "${citation.quote}"`);
+  return `${result.answer}\n\nSources:\n${sources.join("\n")}\n\n(${result.ms} ms)`;
+}
+
+/** One question per input line, answered in order; a bad line gets an error object, not a stop. */
+async function answerLines(citebot: Citebot, source: string): Promise<void> {
+  const lines = createInterface({ input: source === "-" ? process.stdin : createReadStream(source), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    console.log(JSON.stringify(await answerLine(citebot, line)));
+  }
+}
+
+async function answerLine(citebot: Citebot, line: string): Promise<AskJson> {
+  let question = "";
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { question?: unknown }).question !== "string") {
+      return { question, answered: false, answer: "", citations: [], ms: 0, error: 'each line must be a JSON object with a string "question"' };
+    }
+    question = (parsed as { question: string }).question;
+    return toJson(await citebot.ask(question));
+  } catch (error) {
+    if (isCitebotError(error)) return { question, answered: false, answer: "", citations: [], ms: 0, error: error.userMessage };
+    if (error instanceof SyntaxError) return { question, answered: false, answer: "", citations: [], ms: 0, error: "the line is not valid JSON" };
+    throw error;
+  }
+}

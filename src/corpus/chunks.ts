@@ -1,0 +1,58 @@
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { Paragraph } from "./paragraphs.js";
+import { splitSentences } from "./sentences.js";
+
+export interface Chunk {
+  file: string;
+  paragraph: number;
+  /** 0 for a whole paragraph; windows of a long paragraph count from 0 too. */
+  window: number;
+  text: string;
+}
+
+/**
+ * The encoder averages over its input, so a long paragraph blurs into its topic;
+ * windows of a few sentences keep each fact retrievable.
+ */
+export const MAX_CHUNK_CHARS = 600;
+/** Lines such as a date or "Leave a Reply" keep their number but are never answers on their own. */
+export const MIN_ANSWER_WORDS = 4;
+
+const wordSplitter = new RecursiveCharacterTextSplitter({ chunkSize: MAX_CHUNK_CHARS, chunkOverlap: 80, separators: [", ", "; ", " ", ""] });
+
+export function isAnswerable(text: string): boolean {
+  return text.split(/\s+/).filter((word) => /\p{L}|\p{N}/u.test(word)).length >= MIN_ANSWER_WORDS;
+}
+
+export async function chunkParagraphs(paragraphs: readonly Paragraph[]): Promise<Chunk[]> {
+  const chunks: Chunk[] = [];
+  for (const paragraph of paragraphs) {
+    if (!isAnswerable(paragraph.text)) continue;
+    const windows = paragraph.text.length <= MAX_CHUNK_CHARS ? [paragraph.text] : await sentenceWindows(paragraph.text);
+    windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text }));
+  }
+  return chunks;
+}
+
+/** Consecutive sentences up to MAX_CHUNK_CHARS, overlapping by one sentence so no fact straddles a cut. */
+async function sentenceWindows(text: string): Promise<string[]> {
+  const sentences: string[] = [];
+  for (const sentence of splitSentences(text)) {
+    if (sentence.length <= MAX_CHUNK_CHARS) sentences.push(sentence);
+    else sentences.push(...(await wordSplitter.splitText(sentence)));
+  }
+  const windows: string[] = [];
+  let start = 0;
+  while (start < sentences.length) {
+    let end = start + 1;
+    let length = sentences[start]?.length ?? 0;
+    while (end < sentences.length && length + 1 + (sentences[end]?.length ?? 0) <= MAX_CHUNK_CHARS) {
+      length += 1 + (sentences[end]?.length ?? 0);
+      end += 1;
+    }
+    windows.push(sentences.slice(start, end).join(" "));
+    if (end >= sentences.length) break;
+    start = end - 1 > start ? end - 1 : end;
+  }
+  return windows;
+}

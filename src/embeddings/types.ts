@@ -1,0 +1,7 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+
+/** A langchain embeddings model that also names itself, so an index knows what built it. */
+export interface TextEmbedder extends EmbeddingsInterface {
+  readonly modelId: string;
+  readonly dimensions: number;
+}

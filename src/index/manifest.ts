@@ -1,0 +1,72 @@
+import type { Corpus } from "../corpus/load.js";
+
+export const INDEX_FORMAT_VERSION = 1;
+
+export interface HnswParameters {
+  m: number;
+  efConstruction: number;
+  efSearch: number;
+}
+
+export interface IndexManifest {
+  formatVersion: number;
+  model: { id: string; dimensions: number };
+  files: Array<{ name: string; sha256: string; paragraphs: number }>;
+  paragraphs: number;
+  chunks: number;
+  hnsw: HnswParameters;
+  /** sha256 of every file of the build, so corruption is caught before the native loader sees it. */
+  artifacts: Record<string, string>;
+  builtAt: string;
+  buildMs: number;
+}
+
+export interface CorpusFingerprint {
+  formatVersion: number;
+  model: { id: string; dimensions: number };
+  files: Array<{ name: string; sha256: string }>;
+}
+
+export function fingerprintCorpus(corpus: Corpus, model: { id: string; dimensions: number }): CorpusFingerprint {
+  return {
+    formatVersion: INDEX_FORMAT_VERSION,
+    model,
+    files: corpus.files.map(({ name, sha256 }) => ({ name, sha256 })),
+  };
+}
+
+/** Why a saved index cannot serve this corpus and model, or undefined when it can. */
+export function manifestMismatch(manifest: IndexManifest, fingerprint: CorpusFingerprint): string | undefined {
+  if (manifest.formatVersion !== fingerprint.formatVersion) return `index format ${manifest.formatVersion} is not ${fingerprint.formatVersion}`;
+  if (manifest.model.id !== fingerprint.model.id || manifest.model.dimensions !== fingerprint.model.dimensions) {
+    return `built with ${manifest.model.id} (${manifest.model.dimensions}d), configured ${fingerprint.model.id} (${fingerprint.model.dimensions}d)`;
+  }
+  const diff = diffFiles(manifest.files, fingerprint.files);
+  if (diff.added.length + diff.removed.length + diff.changed.length > 0) return `corpus changed (${describeFileDiff(diff)})`;
+  return undefined;
+}
+
+export interface FileDiff {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+export function diffFiles(before: ReadonlyArray<{ name: string; sha256: string }>, after: ReadonlyArray<{ name: string; sha256: string }>): FileDiff {
+  const previous = new Map(before.map((file) => [file.name, file.sha256]));
+  const current = new Map(after.map((file) => [file.name, file.sha256]));
+  return {
+    added: [...current.keys()].filter((name) => !previous.has(name)),
+    removed: [...previous.keys()].filter((name) => !current.has(name)),
+    changed: [...current].filter(([name, sha]) => previous.has(name) && previous.get(name) !== sha).map(([name]) => name),
+  };
+}
+
+export function describeFileDiff(diff: FileDiff): string {
+  const parts = [
+    diff.added.length ? `${diff.added.length} added: ${diff.added.join(", ")}` : "",
+    diff.removed.length ? `${diff.removed.length} removed: ${diff.removed.join(", ")}` : "",
+    diff.changed.length ? `${diff.changed.length} changed: ${diff.changed.join(", ")}` : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join("; ") : "no file changed";
+}

@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { Paragraph } from "../corpus/paragraphs.js";
+import type { TextEmbedder } from "../embeddings/types.js";
+import { LexicalIndex } from "../retrieval/lexical.js";
+import { loadVectorStore } from "./hnsw.js";
+import type { IndexManifest } from "./manifest.js";
+
+/**
+ * Layout of INDEX_DIR: builds/<id>/ holds one complete index, and the file CURRENT
+ * names the build that serves. A build is written in full before CURRENT is replaced
+ * by a rename, so a crash at any point leaves the previous index loadable.
+ */
+const CURRENT = "CURRENT";
+const BUILDS = "builds";
+const MANIFEST = "manifest.json";
+const PARAGRAPHS = "paragraphs.json";
+const LEXICAL = "lexical.json";
+
+export interface LoadedIndex {
+  buildId: string;
+  manifest: IndexManifest;
+  store: HNSWLib;
+  lexical: LexicalIndex;
+  /** Every paragraph of the corpus at build time, short ones included, for quotes and /sources. */
+  paragraphs: Paragraph[];
+}
+
+export class IndexUnavailableError extends Error {
+  override readonly name = "IndexUnavailableError";
+}
+
+export interface BuildArtifacts {
+  store: HNSWLib;
+  lexical: LexicalIndex;
+  paragraphs: Paragraph[];
+  manifest: Omit<IndexManifest, "artifacts">;
+}
+
+/** Writes a complete build beside the serving one and returns its id; nothing serves it until activateBuild. */
+export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): Promise<string> {
+  const buildId = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  const directory = path.join(indexDir, BUILDS, buildId);
+  await mkdir(directory, { recursive: true });
+  await artifacts.store.save(directory);
+  await writeFile(path.join(directory, PARAGRAPHS), JSON.stringify(artifacts.paragraphs));
+  await writeFile(path.join(directory, LEXICAL), artifacts.lexical.toJSON());
+  const names = (await readdir(directory)).filter((name) => name !== MANIFEST).sort();
+  const hashes: Record<string, string> = {};
+  for (const name of names) hashes[name] = sha256(await readFile(path.join(directory, name)));
+  const manifest: IndexManifest = { ...artifacts.manifest, artifacts: hashes };
+  await writeFile(path.join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
+  return buildId;
+}
+
+export async function activateBuild(indexDir: string, buildId: string): Promise<void> {
+  const pending = path.join(indexDir, `${CURRENT}.${buildId}.tmp`);
+  await writeFile(pending, `${buildId}\n`);
+  await rename(pending, path.join(indexDir, CURRENT));
+}
+
+/** Removes every build but the serving one, and leftovers of interrupted builds. */
+export async function pruneBuilds(indexDir: string, keep: string): Promise<void> {
+  const builds = await readdir(path.join(indexDir, BUILDS)).catch(() => []);
+  await Promise.all(builds.filter((id) => id !== keep).map((id) => rm(path.join(indexDir, BUILDS, id), { recursive: true, force: true })));
+}
+
+export async function readActiveBuildId(indexDir: string): Promise<string> {
+  const current = await readFile(path.join(indexDir, CURRENT), "utf8").catch(() => undefined);
+  const buildId = current?.trim();
+  if (!buildId) throw new IndexUnavailableError(`no index in ${indexDir}`);
+  return buildId;
+}
+
+export async function readManifest(indexDir: string, buildId: string): Promise<IndexManifest> {
+  const text = await readFile(path.join(indexDir, BUILDS, buildId, MANIFEST), "utf8").catch(() => undefined);
+  if (text === undefined) throw new IndexUnavailableError(`build ${buildId} has no manifest`);
+  try {
+    return JSON.parse(text) as IndexManifest;
+  } catch {
+    throw new IndexUnavailableError(`the manifest of build ${buildId} is not valid JSON`);
+  }
+}
+
+/** Loads the serving build after checking every file against the manifest's hashes. */
+export async function loadBuild(indexDir: string, buildId: string, manifest: IndexManifest, embedder: TextEmbedder): Promise<LoadedIndex> {
+  const directory = path.join(indexDir, BUILDS, buildId);
+  for (const [name, expected] of Object.entries(manifest.artifacts ?? {})) {
+    const bytes = await readFile(path.join(directory, name)).catch(() => undefined);
+    if (!bytes) throw new IndexUnavailableError(`${name} is missing from build ${buildId}`);
+    if (sha256(bytes) !== expected) throw new IndexUnavailableError(`${name} of build ${buildId} is corrupt (hash mismatch)`);
+  }
+  const [store, paragraphsJson, lexicalJson] = await Promise.all([
+    loadVectorStore(directory, embedder, manifest.hnsw.efSearch),
+    readFile(path.join(directory, PARAGRAPHS), "utf8"),
+    readFile(path.join(directory, LEXICAL), "utf8"),
+  ]);
+  return { buildId, manifest, store, lexical: LexicalIndex.fromJSON(lexicalJson), paragraphs: JSON.parse(paragraphsJson) as Paragraph[] };
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}

@@ -1,0 +1,84 @@
+import MiniSearch, { type Options, type Query, type SearchOptions } from "minisearch";
+import type { Chunk } from "../corpus/chunks.js";
+import { isStopword, soundOf, stemOf, words } from "./terms.js";
+
+interface LexicalDocument {
+  id: number;
+  text: string;
+}
+
+const FIELDS = ["text", "sound"];
+
+const OPTIONS: Options<LexicalDocument> = {
+  fields: FIELDS,
+  storeFields: [],
+  extractField: (document, field) => (field === "id" ? document.id : document.text),
+  tokenize: (text) => words(text),
+  processTerm: (term, field) => {
+    if (isStopword(term)) return null;
+    return field === "sound" ? soundOf(term) ?? null : stemOf(term);
+  },
+};
+
+/** The query is already reduced to stems and sound keys; MiniSearch must not process it again. */
+const PREPROCESSED: SearchOptions = { processTerm: (term) => term };
+
+/**
+ * Typos and spelling variants of names are common in questions: long words match
+ * within an edit distance of 20% and as prefixes, and every word also matches by sound.
+ */
+function lexicalQuery(text: string): Query {
+  const tokens = words(text).filter((word) => !isStopword(word));
+  return {
+    combineWith: "OR",
+    queries: [
+      {
+        queries: [...new Set(tokens.map(stemOf))],
+        fields: ["text"],
+        fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+        prefix: (term: string) => term.length >= 5,
+      },
+      { queries: [...new Set(tokens.map(soundOf).filter((key) => key !== undefined))], fields: ["sound"], boost: { sound: 0.5 } },
+    ],
+  };
+}
+
+export interface LexicalHit {
+  chunkId: number;
+  score: number;
+}
+
+/** BM25 over the chunks (MiniSearch), keyed by the chunk's position in the index. */
+export class LexicalIndex {
+  private constructor(private readonly search: MiniSearch<LexicalDocument>) {}
+
+  static build(chunks: readonly Chunk[]): LexicalIndex {
+    const search = new MiniSearch<LexicalDocument>(OPTIONS);
+    search.addAll(chunks.map((chunk, id) => ({ id, text: chunk.text })));
+    return new LexicalIndex(search);
+  }
+
+  static fromJSON(json: string): LexicalIndex {
+    return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
+  }
+
+  toJSON(): string {
+    return JSON.stringify(this.search);
+  }
+
+  query(text: string, limit: number): LexicalHit[] {
+    return this.search
+      .search(lexicalQuery(text), PREPROCESSED)
+      .slice(0, limit)
+      .map((result) => ({ chunkId: Number(result.id), score: result.score }));
+  }
+
+  /** In how many chunks a stem occurs exactly: the document frequency behind an IDF weight. */
+  documentFrequency(stem: string): number {
+    return this.search.search(stem, { ...PREPROCESSED, fields: ["text"], fuzzy: false, prefix: false }).length;
+  }
+
+  get documentCount(): number {
+    return this.search.documentCount;
+  }
+}

@@ -1,0 +1,43 @@
+import { doubleMetaphone } from "double-metaphone";
+import { stemmer } from "stemmer";
+
+/** Function words carry no evidence: a question and a paragraph sharing "what" or "the" share nothing. */
+const STOPWORDS = new Set(
+  (
+    "a about above after again against all also am an and any are as at be because been before being below between both but by can could " +
+    "did do does doing down during each else ever few for from further had has have having he her here hers herself him himself his how i if in into is it its " +
+    "itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the " +
+    "their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom whose why " +
+    "will with would you your yours yourself yourselves according said say says tell told get got know"
+  ).split(" "),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+export function words(text: string): string[] {
+  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).flatMap((word) => word.split(/[-'’]/)).filter((word) => word.length > 0);
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** The lexical key of a word: its Porter stem, so "seats" meets "seat" and "elected" meets "election". */
+export function stemOf(word: string): string {
+  return /^\p{N}+$/u.test(word) ? word : stemmer(word);
+}
+
+/**
+ * A sound key for names, which the documents and their readers spell many ways
+ * (Anees/Anis, Qaimkhani/Qaimakhani). Short words are left out: their keys collide.
+ */
+export function soundOf(word: string): string | undefined {
+  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return undefined;
+  const [primary] = doubleMetaphone(word);
+  return primary.length >= 2 ? primary.toLowerCase() : undefined;
+}
+
+/** Distinct content stems of a text, in first-seen order. */
+export function contentStems(text: string): string[] {
+  return [...new Set(words(text).filter((word) => !isStopword(word)).map(stemOf))];
+}
