@@ -34,7 +34,8 @@ export function weightedQuestionTerms(question: string, documentFrequency: (stem
     if (seen.has(stem)) continue;
     seen.add(stem);
     const df = documentFrequency(stem);
-    terms.push({ stem, sound: soundOf(word), weight: Math.log(1 + (documentCount + 1) / (df + 0.5)) });
+    // Sound-alikes only for words the documents never spell this way: see MIN_SOUNDALIKE_LENGTH.
+    terms.push({ stem, sound: df === 0 ? soundOf(word) : undefined, weight: Math.log(1 + (documentCount + 1) / (df + 0.5)) });
   }
   return terms;
 }
@@ -42,9 +43,12 @@ export function weightedQuestionTerms(question: string, documentFrequency: (stem
 function matches(term: WeightedTerm, set: TermSet): boolean {
   if (set.stems.has(term.stem)) return true;
   if (term.sound !== undefined && set.sounds.has(term.sound)) return true;
-  // One typo in a long word ("Kamaml") is still the same word.
+  // As in the lexical search: a long word also meets its longer forms ("chair", "chairman") and survives one typo ("Kamaml").
   if (term.stem.length >= 5) {
-    for (const stem of set.stems) if (Math.abs(stem.length - term.stem.length) <= 1 && distance(stem, term.stem) <= 1) return true;
+    for (const stem of set.stems) {
+      if (stem.startsWith(term.stem)) return true;
+      if (Math.abs(stem.length - term.stem.length) <= 1 && distance(stem, term.stem) <= 1) return true;
+    }
   }
   return false;
 }

@@ -1,46 +1,64 @@
 import { isAnswerable } from "../corpus/chunks.js";
 import { splitSentences } from "../corpus/sentences.js";
-import type { TextEmbedder } from "../embeddings/types.js";
+import type { EmbeddingMemo } from "../embeddings/memo.js";
+import { contentStems } from "../retrieval/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
+import { statesAnswerType, type AnswerType } from "./answer-type.js";
 import { termCoverage, termSet, type WeightedTerm } from "./coverage.js";
 import { cosineSimilarity } from "./similarity.js";
 
 export interface EvidenceSentence {
   file: string;
   paragraph: number;
+  /** Position of the sentence among its paragraph's sentences, from 0. */
+  sentence: number;
   /** Verbatim from the paragraph. */
   quote: string;
-  /** Position of its paragraph in the fused ranking, from 0. */
-  paragraphRank: number;
+  /** Weighted share of the question's terms the sentence (or its paragraph, for part credit) states. */
   coverage: number;
+  /** The encoder's cosine similarity between question and sentence. */
   similarity: number;
-  score: number;
+  /** Share of the sentence's content words that the question does not already say: an answer adds something. */
+  novelty: number;
+  /** Whether the sentence holds the kind of fact the question asks for; undefined when the question names none. */
+  statesAnswerType: boolean | undefined;
 }
 
-/** Paragraphs read for answer sentences: the fused ranking puts the answer in the first few. */
-export const EVIDENCE_PARAGRAPHS = 5;
+export interface EvidenceQuery {
+  terms: readonly WeightedTerm[];
+  vector: number[];
+  answerType: AnswerType | undefined;
+}
 
-/**
- * How much the share of the question's terms that a sentence states weighs against the
- * encoder's sense of it; set with the refusal threshold by `npm run calibrate`.
- */
-export const COVERAGE_WEIGHT = 0.6;
-
-export async function scoreEvidence(terms: readonly WeightedTerm[], questionVector: number[], retrieved: readonly RetrievedParagraph[], embedder: TextEmbedder): Promise<EvidenceSentence[]> {
-  const candidates: Array<Omit<EvidenceSentence, "similarity" | "score">> = [];
-  retrieved.slice(0, EVIDENCE_PARAGRAPHS).forEach((paragraph, paragraphRank) => {
+/** Every answer-sized sentence of the best retrieved paragraphs, with the measurements the answer policy weighs. */
+export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {
+  const candidates: Array<Omit<EvidenceSentence, "similarity">> = [];
+  const questionStems = new Set(query.terms.map((term) => term.stem));
+  // Documents repeat their headline; the same words from two places are one piece of evidence.
+  const seen = new Set<string>();
+  for (const paragraph of retrieved) {
     const context = termSet(paragraph.text);
-    for (const quote of splitSentences(paragraph.text)) {
-      if (!isAnswerable(quote)) continue;
-      candidates.push({ file: paragraph.file, paragraph: paragraph.paragraph, quote, paragraphRank, coverage: termCoverage(terms, termSet(quote), context) });
-    }
-  });
+    splitSentences(paragraph.text).forEach((quote, sentence) => {
+      // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
+      if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
+      seen.add(quote);
+      candidates.push({
+        file: paragraph.file,
+        paragraph: paragraph.paragraph,
+        sentence,
+        quote,
+        coverage: termCoverage(query.terms, termSet(quote), context),
+        novelty: novelty(quote, questionStems),
+        statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
+      });
+    });
+  }
   if (candidates.length === 0) return [];
-  const vectors = await embedder.embedDocuments(candidates.map((candidate) => candidate.quote));
-  return candidates
-    .map((candidate, i) => {
-      const similarity = cosineSimilarity(questionVector, vectors[i] ?? []);
-      return { ...candidate, similarity, score: COVERAGE_WEIGHT * candidate.coverage + (1 - COVERAGE_WEIGHT) * similarity };
-    })
-    .sort((a, b) => b.score - a.score);
+  const vectors = await sentenceVectors.embed(candidates.map((candidate) => candidate.quote));
+  return candidates.map((candidate, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
+}
+
+function novelty(sentence: string, questionStems: ReadonlySet<string>): number {
+  const stems = contentStems(sentence);
+  return stems.length === 0 ? 0 : stems.filter((stem) => !questionStems.has(stem)).length / stems.length;
 }

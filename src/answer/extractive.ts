@@ -1,39 +1,63 @@
-import { citationLabel, type Answer, type Citation } from "./types.js";
+import type { Paragraph } from "../corpus/paragraphs.js";
+import { paragraphKey } from "../retrieval/retriever.js";
 import type { EvidenceSentence } from "./evidence.js";
-
-export interface AnswerPolicy {
-  /** Below this score the best sentence is not evidence enough: the bot says the documents do not cover it. */
-  minScore: number;
-  /** Other sentences join the answer when they score at least this share of the best one. */
-  companionRatio: number;
-  maxSentences: number;
-}
+import { evidenceScore, type AnswerPolicy } from "./policy.js";
+import { citationLabel, type Answer, type Citation } from "./types.js";
 
 export const NOT_COVERED = "The documents don't cover this: I found no passage that answers it.";
 
-/**
- * The answer is the best evidence sentence plus any close runner-up from another
- * paragraph: that is how two sources that disagree both reach the reader.
- */
-export function composeExtractiveAnswer(question: string, evidence: readonly EvidenceSentence[], policy: AnswerPolicy): Answer {
-  const best = evidence[0];
-  if (!best || best.score < policy.minScore) return { question, answered: false, answer: NOT_COVERED, citations: [] };
-  const chosen: EvidenceSentence[] = [best];
-  for (const candidate of evidence.slice(1)) {
-    if (chosen.length >= policy.maxSentences) break;
-    if (candidate.score < Math.max(policy.minScore, best.score * policy.companionRatio)) break;
-    if (chosen.some((sentence) => sentence.file === candidate.file && sentence.paragraph === candidate.paragraph)) continue;
-    chosen.push(candidate);
-  }
-  const citations: Citation[] = chosen.map(({ file, paragraph, quote, score }) => ({ file, paragraph, quote, score: round(score) }));
-  return {
-    question,
-    answered: true,
-    answer: citations.map((citation) => `${citation.quote} [${citationLabel(citation)}]`).join(" "),
-    citations,
-  };
+interface Passage {
+  file: string;
+  paragraph: number;
+  first: number;
+  last: number;
+  score: number;
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
+/**
+ * The answer is the best evidence sentence plus close runners-up: a neighbouring sentence
+ * of the same paragraph extends its quote (a "why" often spans two), and one from another
+ * paragraph becomes a sentence of its own, which is how two sources that disagree both
+ * reach the reader.
+ */
+export function composeExtractiveAnswer(question: string, evidence: readonly EvidenceSentence[], paragraphs: readonly Paragraph[], policy: AnswerPolicy): Answer {
+  const ranked = evidence.map((sentence) => ({ sentence, score: evidenceScore(sentence, policy) })).sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best || best.score < policy.minScore) return { question, answered: false, answer: NOT_COVERED, citations: [] };
+
+  const passages: Passage[] = [{ ...best.sentence, first: best.sentence.sentence, last: best.sentence.sentence, score: best.score }];
+  const floor = Math.max(policy.minScore, best.score * policy.companionRatio);
+  for (const { sentence, score } of ranked.slice(1)) {
+    if (score < floor) break;
+    const samePassage = passages.find((passage) => passage.file === sentence.file && passage.paragraph === sentence.paragraph);
+    if (samePassage) {
+      if (sentence.sentence === samePassage.first - 1) samePassage.first -= 1;
+      else if (sentence.sentence === samePassage.last + 1) samePassage.last += 1;
+    } else if (passages.length < policy.maxSentences) {
+      passages.push({ ...sentence, first: sentence.sentence, last: sentence.sentence, score });
+    }
+  }
+
+  const sentencesOf = sentenceLookup(evidence);
+  const texts = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph.text]));
+  const citations: Citation[] = passages.map((passage) => ({
+    file: passage.file,
+    paragraph: passage.paragraph,
+    quote: verbatimSpan(texts.get(paragraphKey(passage.file, passage.paragraph)) ?? "", sentencesOf(passage, passage.first), sentencesOf(passage, passage.last)),
+    score: Math.round(passage.score * 1000) / 1000,
+  }));
+  return { question, answered: true, answer: citations.map((citation) => `${citation.quote} [${citationLabel(citation)}]`).join(" "), citations };
+}
+
+function sentenceLookup(evidence: readonly EvidenceSentence[]): (passage: Passage, index: number) => string {
+  const quotes = new Map(evidence.map((sentence) => [`${paragraphKey(sentence.file, sentence.paragraph)}\u0000${sentence.sentence}`, sentence.quote]));
+  return (passage, index) => quotes.get(`${paragraphKey(passage.file, passage.paragraph)}\u0000${index}`) ?? "";
+}
+
+/** The paragraph's own text from the first quote through the last, so the quote stays a verbatim substring. */
+function verbatimSpan(paragraph: string, first: string, last: string): string {
+  const start = paragraph.indexOf(first);
+  const end = paragraph.indexOf(last, Math.max(start, 0));
+  if (start === -1 || end === -1) return first;
+  return paragraph.slice(start, end + last.length);
 }

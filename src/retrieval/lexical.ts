@@ -25,10 +25,12 @@ const PREPROCESSED: SearchOptions = { processTerm: (term) => term };
 
 /**
  * Typos and spelling variants of names are common in questions: long words match
- * within an edit distance of 20% and as prefixes, and every word also matches by sound.
+ * within an edit distance of 20% and as prefixes, and a word the documents never use
+ * also matches by sound.
  */
-function lexicalQuery(text: string): Query {
+function lexicalQuery(text: string, isKnown: (stem: string) => boolean): Query {
   const tokens = words(text).filter((word) => !isStopword(word));
+  const unknown = tokens.filter((word) => !isKnown(stemOf(word)));
   return {
     combineWith: "OR",
     queries: [
@@ -38,7 +40,7 @@ function lexicalQuery(text: string): Query {
         fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
         prefix: (term: string) => term.length >= 5,
       },
-      { queries: [...new Set(tokens.map(soundOf).filter((key) => key !== undefined))], fields: ["sound"], boost: { sound: 0.5 } },
+      { queries: [...new Set(unknown.map(soundOf).filter((key) => key !== undefined))], fields: ["sound"], boost: { sound: 0.5 } },
     ],
   };
 }
@@ -68,7 +70,7 @@ export class LexicalIndex {
 
   query(text: string, limit: number): LexicalHit[] {
     return this.search
-      .search(lexicalQuery(text), PREPROCESSED)
+      .search(lexicalQuery(text, (stem) => this.documentFrequency(stem) > 0), PREPROCESSED)
       .slice(0, limit)
       .map((result) => ({ chunkId: Number(result.id), score: result.score }));
   }

@@ -14,8 +14,15 @@ const STOPWORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+/**
+ * Lower-cased words. A hyphenated compound yields its parts and the joined whole, so
+ * "by-election" is both "election" and the far more specific "byelection".
+ */
 export function words(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).flatMap((word) => word.split(/[-'’]/)).filter((word) => word.length > 0);
+  return (text.normalize("NFKC").toLowerCase().match(WORD) ?? []).flatMap((word) => {
+    const parts = word.split(/[-'’]/).filter((part) => part.length > 0);
+    return word.includes("-") && parts.length > 1 ? [...parts, parts.join("")] : parts;
+  });
 }
 
 export function isStopword(word: string): boolean {
@@ -32,10 +39,16 @@ export function stemOf(word: string): string {
  * (Anees/Anis, Qaimkhani/Qaimakhani). Short words are left out: their keys collide.
  */
 export function soundOf(word: string): string | undefined {
-  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return undefined;
+  if (word.length < MIN_SOUNDALIKE_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
   const [primary] = doubleMetaphone(word);
   return primary.length >= 2 ? primary.toLowerCase() : undefined;
 }
+
+/**
+ * Sound keys collide for ordinary words ("send", "senate"), so a question word is matched
+ * by sound only when the documents never spell it that way: a likely variant of a name.
+ */
+export const MIN_SOUNDALIKE_LENGTH = 5;
 
 /** Distinct content stems of a text, in first-seen order. */
 export function contentStems(text: string): string[] {

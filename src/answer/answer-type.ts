@@ -1,0 +1,25 @@
+/**
+ * What kind of fact a question asks for, when its wording says so. A sentence that cannot
+ * hold that kind of fact (a "when" answered without any date) is weaker evidence.
+ */
+export type AnswerType = "time" | "quantity";
+
+const TIME_QUESTION = /^\s*(?:when\b|since when\b|(?:in |on |by )?(?:what|which) (?:year|month|day|date|time)\b)/i;
+const QUANTITY_QUESTION = /\bhow (?:many|much|long|old|often)\b/i;
+
+export function expectedAnswerType(question: string): AnswerType | undefined {
+  if (TIME_QUESTION.test(question)) return "time";
+  if (QUANTITY_QUESTION.test(question)) return "quantity";
+  return undefined;
+}
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+const TIME_EXPRESSION = new RegExp(
+  `\\b(?:(?:1[5-9]|20)\\d{2}s?|(?:${MONTHS})\\.?\\s+\\d{1,2}|\\d{1,2}\\s+(?:${MONTHS})|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|(?:last|next|this) (?:week|month|year)|\\w+ (?:days|weeks|months|years) (?:ago|later|earlier))\\b`,
+  "i",
+);
+const QUANTITY_EXPRESSION = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|few)\b/i;
+
+export function statesAnswerType(sentence: string, type: AnswerType): boolean {
+  return (type === "time" ? TIME_EXPRESSION : QUANTITY_EXPRESSION).test(sentence);
+}
