@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { composeExtractiveAnswer } from "../answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "../answer/policy.js";
 import { cliContext, openCitebot, runCli } from "./context.js";
-import { firstGoldRank, parseEvalQuestions } from "./eval-metrics.js";
+import { firstGoldRank, parseEvalQuestions, type EvalQuestion } from "./eval-metrics.js";
 
 /**
  * Chooses the answer policy's weights and refusal threshold on our own development
@@ -24,7 +24,7 @@ runCli(async () => {
   const { positionals } = parseArgs({ allowPositionals: true });
   const questions = parseEvalQuestions(await readFile(positionals[0] ?? DEFAULT_QUESTIONS, "utf8"));
   const citebot = await openCitebot(cliContext());
-  const collected = [];
+  const collected: Array<{ question: EvalQuestion } & Awaited<ReturnType<typeof citebot.collectEvidence>>> = [];
   for (const question of questions) collected.push({ question, ...(await citebot.collectEvidence(question.question)) });
 
   const objective = (policy: AnswerPolicy): number => {
