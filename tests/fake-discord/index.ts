@@ -1,0 +1,13 @@
+export { FakeDiscord } from "./server.js";
+export { DEFAULT_MEMBER_PERMISSIONS } from "./fixtures.js";
+export type {
+  FakeDiscordOptions,
+  FakeUser,
+  MessageInput,
+  RecordedFile,
+  RecordedRequest,
+  SentInteraction,
+  SentMessage,
+  SlashCommandInput,
+  SlashCommandOption,
+} from "./types.js";
