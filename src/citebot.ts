@@ -15,6 +15,9 @@ import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
 import type { Answer } from "./answer/types.js";
+import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
+import type { PartialListener } from "./answer/llm/generate.js";
+import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -26,6 +29,13 @@ export interface CitebotOptions {
   embedder?: TextEmbedder;
   hnsw?: HnswParameters;
   policy?: AnswerPolicy;
+  /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
+  generator?: LlmAnswerGenerator;
+}
+
+export interface AskOptions {
+  /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
+  onPartial?: PartialListener;
 }
 
 export interface AnswerTimings {
@@ -37,6 +47,10 @@ export interface AnswerTimings {
 export interface AskResult extends Answer {
   ms: number;
   timings: AnswerTimings;
+  /** Who wrote the answer shown: "extractive" also when a model's answer was dropped in verification or failed. */
+  generator: AnswerGeneratorKind;
+  /** Ids the model cited that verification removed. */
+  droppedCitations: number;
 }
 
 export interface IndexStatus {
@@ -70,7 +84,7 @@ export class Citebot {
   private rebuilding: Promise<ReindexSummary> | undefined;
 
   private constructor(
-    private readonly options: Required<Omit<CitebotOptions, "embedder">> & { embedder: TextEmbedder },
+    private readonly options: ResolvedOptions,
     index: LoadedIndex,
   ) {
     this.retriever = new Retriever(index);
@@ -109,14 +123,19 @@ export class Citebot {
     return this.retriever.paragraph(file, paragraph)?.text;
   }
 
-  async ask(rawQuestion: string): Promise<AskResult> {
+  async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
     const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
-    const answer = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
+    const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
+    const { generator, logger } = this.options;
+    const { answer, ...source }: ChosenAnswer = generator
+      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
     return {
       ...answer,
+      ...source,
       ms: Math.round(finished - started),
       timings: { embedMs: vectorAt - started, retrieveMs: retrievedAt - vectorAt, answerMs: finished - retrievedAt },
     };
@@ -172,7 +191,7 @@ export function validateQuestion(question: string): string {
   return trimmed;
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder">> & { embedder: TextEmbedder };
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
 
 async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {
   let corpus: Corpus;

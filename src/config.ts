@@ -10,11 +10,35 @@ const optionalText = z
   .optional();
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
+const optionalUrl = optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:11434").optional());
+
 const pipelineShape = {
   SEEDS_DIR: z.string().trim().min(1).default("seeds"),
   INDEX_DIR: z.string().trim().min(1).default("data/index"),
   LOG_LEVEL: logLevel.default("info"),
+  LLM_PROVIDER: z.enum(["none", "openai", "ollama"]).default("none"),
+  LLM_MODEL: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl,
+  OLLAMA_BASE_URL: optionalUrl,
+  LLM_TIMEOUT_MS: positiveInt.default(20_000),
+  EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
+  EMBEDDINGS_MODEL: optionalText,
 };
+
+type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;
+
+/** A remote provider is unusable without its model and, for openai, a key: say so at start-up, not at the first question. */
+function requireProviderSettings(config: ProviderSettings, ctx: z.RefinementCtx): void {
+  const missing = (path: string, message: string): void => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+  if (config.LLM_PROVIDER !== "none" && config.LLM_MODEL === undefined) missing("LLM_MODEL", `is required when LLM_PROVIDER=${config.LLM_PROVIDER}: the chat model to ask`);
+  if (config.EMBEDDINGS_PROVIDER !== "local" && config.EMBEDDINGS_MODEL === undefined) {
+    missing("EMBEDDINGS_MODEL", `is required when EMBEDDINGS_PROVIDER=${config.EMBEDDINGS_PROVIDER}: the embedding model to use`);
+  }
+  if ((config.LLM_PROVIDER === "openai" || config.EMBEDDINGS_PROVIDER === "openai") && config.OPENAI_API_KEY === undefined) {
+    missing("OPENAI_API_KEY", "is required when a provider is openai (any non-empty value for a server that does not check it)");
+  }
+}
 
 const botShape = {
   ...pipelineShape,
@@ -45,8 +69,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function parse<Shape extends z.ZodRawShape>(shape: Shape, env: Env): z.infer<z.ZodObject<Shape>> {
-  const result = z.object(shape).safeParse(env);
+function parse<Shape extends z.ZodRawShape>(shape: Shape, env: Env, refine?: (config: z.infer<z.ZodObject<Shape>>, ctx: z.RefinementCtx) => void): z.infer<z.ZodObject<Shape>> {
+  const schema = refine ? z.object(shape).superRefine(refine) : z.object(shape);
+  const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(environment)"} ${issue.message}`);
   throw new ConfigError(`Invalid configuration (see .env.example):\n${problems.join("\n")}`);
@@ -58,6 +83,12 @@ export function readEnvironment(): Env {
   return process.env;
 }
 
-export const parsePipelineConfig = (env: Env): PipelineConfig => parse(pipelineShape, env);
-export const parseBotConfig = (env: Env): BotConfig => parse(botShape, env);
+/** A setting the parsed config leaves optional but the chosen provider needs; the refinement above has already checked it. */
+export function requiredSetting(value: string | undefined, name: string): string {
+  if (value === undefined) throw new ConfigError(`Invalid configuration (see .env.example):\n  ${name} is required by the configured provider`);
+  return value;
+}
+
+export const parsePipelineConfig = (env: Env): PipelineConfig => parse(pipelineShape, env, requireProviderSettings);
+export const parseBotConfig = (env: Env): BotConfig => parse(botShape, env, requireProviderSettings);
 export const parseDeployConfig = (env: Env): DeployConfig => parse(deployShape, env);

@@ -56,14 +56,23 @@ function matches(term: WeightedTerm, set: TermSet): boolean {
 /** A term found only elsewhere in the sentence's paragraph counts for part: it is context, not the statement. */
 export const CONTEXT_CREDIT = 0.6;
 
-/** Weighted share of the question's terms found in the sentence, or failing that in its paragraph. */
-export function termCoverage(terms: readonly WeightedTerm[], sentence: TermSet, paragraph: TermSet): number {
+export interface Coverage {
+  /** Weighted share of the question's terms found in the sentence, or failing that (for part credit) in its paragraph. */
+  share: number;
+  /** The question's terms the sentence itself states, rarest first. */
+  stated: string[];
+}
+
+export function termCoverage(terms: readonly WeightedTerm[], sentence: TermSet, paragraph: TermSet): Coverage {
   let total = 0;
   let found = 0;
+  const stated: WeightedTerm[] = [];
   for (const term of terms) {
     total += term.weight;
-    if (matches(term, sentence)) found += term.weight;
-    else if (matches(term, paragraph)) found += term.weight * CONTEXT_CREDIT;
+    if (matches(term, sentence)) {
+      found += term.weight;
+      stated.push(term);
+    } else if (matches(term, paragraph)) found += term.weight * CONTEXT_CREDIT;
   }
-  return total === 0 ? 0 : found / total;
+  return { share: total === 0 ? 0 : found / total, stated: stated.sort((a, b) => b.weight - a.weight).map((term) => term.stem) };
 }

@@ -16,6 +16,8 @@ export interface EvidenceSentence {
   quote: string;
   /** Weighted share of the question's terms the sentence (or its paragraph, for part credit) states. */
   coverage: number;
+  /** The question's terms this sentence itself states, rarest first. */
+  stated: string[];
   /** The encoder's cosine similarity between question and sentence. */
   similarity: number;
   /** Share of the sentence's content words that the question does not already say: an answer adds something. */
@@ -30,9 +32,16 @@ export interface EvidenceQuery {
   answerType: AnswerType | undefined;
 }
 
-/** Every answer-sized sentence of the best retrieved paragraphs, with the measurements the answer policy weighs. */
+/**
+ * The encoder is the slow step of an answer (tens of ms a sentence on 2 cores), so only
+ * the sentences most likely to win are embedded: the best by term coverage plus the
+ * dense similarity of their paragraph, a cheap stand-in for their own.
+ */
+export const SENTENCES_EMBEDDED = 12;
+
+/** The answer-sized sentences of the retrieved paragraphs most likely to answer, with the measurements the answer policy weighs. */
 export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {
-  const candidates: Array<Omit<EvidenceSentence, "similarity">> = [];
+  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number }> = [];
   const questionStems = new Set(query.terms.map((term) => term.stem));
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
@@ -42,20 +51,23 @@ export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly R
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
+      const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,
         sentence,
         quote,
-        coverage: termCoverage(query.terms, termSet(quote), context),
+        coverage,
+        stated,
         novelty: novelty(quote, questionStems),
         statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
+        prior: coverage + paragraph.similarity,
       });
     });
   }
-  if (candidates.length === 0) return [];
-  const vectors = await sentenceVectors.embed(candidates.map((candidate) => candidate.quote));
-  return candidates.map((candidate, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
+  const shortlist = candidates.sort((a, b) => b.prior - a.prior).slice(0, SENTENCES_EMBEDDED);
+  const vectors = await sentenceVectors.embed(shortlist.map((candidate) => candidate.quote));
+  return shortlist.map(({ prior: _prior, ...candidate }, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
 }
 
 function novelty(sentence: string, questionStems: ReadonlySet<string>): number {

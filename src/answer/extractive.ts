@@ -18,7 +18,8 @@ interface Passage {
  * The answer is the best evidence sentence plus close runners-up: a neighbouring sentence
  * of the same paragraph extends its quote (a "why" often spans two), and one from another
  * paragraph becomes a sentence of its own, which is how two sources that disagree both
- * reach the reader.
+ * reach the reader. A runner-up must itself state the rarest question term the best
+ * sentence states (its focus: "wife" rather than "Kamal"), so it answers the same thing.
  */
 export function composeExtractiveAnswer(question: string, evidence: readonly EvidenceSentence[], paragraphs: readonly Paragraph[], policy: AnswerPolicy): Answer {
   const ranked = evidence.map((sentence) => ({ sentence, score: evidenceScore(sentence, policy) })).sort((a, b) => b.score - a.score);
@@ -27,8 +28,10 @@ export function composeExtractiveAnswer(question: string, evidence: readonly Evi
 
   const passages: Passage[] = [{ ...best.sentence, first: best.sentence.sentence, last: best.sentence.sentence, score: best.score }];
   const floor = Math.max(policy.minScore, best.score * policy.companionRatio);
+  const focus = best.sentence.stated[0];
   for (const { sentence, score } of ranked.slice(1)) {
     if (score < floor) break;
+    if (focus !== undefined && !sentence.stated.includes(focus)) continue;
     const samePassage = passages.find((passage) => passage.file === sentence.file && passage.paragraph === sentence.paragraph);
     if (samePassage) {
       if (sentence.sentence === samePassage.first - 1) samePassage.first -= 1;

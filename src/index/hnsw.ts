@@ -19,14 +19,15 @@ export type ChunkMetadata = Pick<Chunk, "file" | "paragraph" | "window"> & { chu
  * HNSWLib.addVectors would re-initialise the native index with its own defaults,
  * so the index is filled here and handed to the store, which persists and searches it.
  */
-export function createVectorStore(embedder: TextEmbedder, chunks: readonly Chunk[], vectors: readonly number[][], params: HnswParameters): HNSWLib {
+export function createVectorStore(embedder: TextEmbedder, chunks: readonly Chunk[], vectors: ReadonlyArray<ArrayLike<number>>, params: HnswParameters): HNSWLib {
   const index = new hnswlib.HierarchicalNSW("cosine", embedder.dimensions);
   index.initIndex(Math.max(1, chunks.length), params.m, params.efConstruction, 100);
   const docs = new Map<string, Document<ChunkMetadata>>();
   chunks.forEach((chunk, label) => {
     const vector = vectors[label];
     if (!vector) throw new Error(`no vector for chunk ${label}`);
-    index.addPoint(vector, label);
+    // The addon takes only plain arrays; converting one row at a time keeps the corpus itself in compact Float32Arrays.
+    index.addPoint(Array.from(vector), label);
     docs.set(String(label), new Document({ pageContent: chunk.text, metadata: { chunkId: label, file: chunk.file, paragraph: chunk.paragraph, window: chunk.window } }));
   });
   index.setEf(params.efSearch);

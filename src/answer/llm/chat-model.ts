@@ -1,0 +1,33 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatOllama } from "@langchain/ollama";
+import { ChatOpenAICompletions } from "@langchain/openai";
+import { requiredSetting as required, type PipelineConfig } from "../../config.js";
+
+export type ChatModelSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OLLAMA_BASE_URL">;
+
+/**
+ * The configured chat model, or undefined for the offline extractive answers.
+ * One attempt per question: the extractive answer is ready the moment a call fails,
+ * so a retry would only delay a good answer.
+ */
+export function createChatModel(settings: ChatModelSettings): BaseChatModel | undefined {
+  switch (settings.LLM_PROVIDER) {
+    case "none":
+      return undefined;
+    case "openai":
+      // Chat Completions, not the Responses API: it is what every OpenAI-compatible server speaks.
+      return new ChatOpenAICompletions({
+        model: required(settings.LLM_MODEL, "LLM_MODEL"),
+        apiKey: required(settings.OPENAI_API_KEY, "OPENAI_API_KEY"),
+        ...(settings.OPENAI_BASE_URL ? { configuration: { baseURL: settings.OPENAI_BASE_URL } } : {}),
+        maxRetries: 0,
+        streamUsage: false,
+      });
+    case "ollama":
+      return new ChatOllama({
+        model: required(settings.LLM_MODEL, "LLM_MODEL"),
+        ...(settings.OLLAMA_BASE_URL ? { baseUrl: settings.OLLAMA_BASE_URL } : {}),
+        maxRetries: 0,
+      });
+  }
+}

@@ -1,0 +1,92 @@
+import { once } from "node:events";
+import { Events, type Client } from "discord.js";
+import { Citebot } from "../citebot.js";
+import type { BotConfig } from "../config.js";
+import type { TextEmbedder } from "../embeddings/types.js";
+import { createLogger, type Logger } from "../logger.js";
+import { createClient, type ClientTuning } from "./client.js";
+import type { CitebotService, CommandContext } from "./command.js";
+import { loadCommands } from "./command-loader.js";
+import { createInteractionHandler } from "./interaction-handler.js";
+import { createMessageHandler } from "./message-handler.js";
+import { RateLimiter } from "./rate-limit.js";
+import { ReindexCoordinator } from "./reindex-coordinator.js";
+
+export interface BotDeps extends ClientTuning {
+  logger?: Logger;
+  /** An encoder already loaded, so tests and benchmarks pay for it once. */
+  embedder?: TextEmbedder;
+  /** Wraps the opened pipeline before the bot uses it: the seam tests use to slow or break it. */
+  decorateCitebot?: (citebot: Citebot) => CitebotService;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  citebot: Citebot;
+  /** Stops taking events, lets answers under way finish (briefly), then disconnects. */
+  stop(): Promise<void>;
+}
+
+/** How long stop() waits for answers under way; a rebuild is not worth holding a shutdown for. */
+const DRAIN_MS = 5000;
+
+/**
+ * Starts the bot: commands are loaded and the index loaded (or built) before logging in,
+ * so the first question after "ready" is answered from a complete index.
+ */
+export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  const commands = await loadCommands();
+  const citebot = await Citebot.open({
+    seedsDir: config.SEEDS_DIR,
+    indexDir: config.INDEX_DIR,
+    logger,
+    ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }),
+  });
+  const service = deps.decorateCitebot?.(citebot) ?? citebot;
+  const context: CommandContext = {
+    citebot: service,
+    config,
+    logger,
+    rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
+    reindexCoordinator: new ReindexCoordinator(service),
+  };
+
+  const client = createClient(config, deps.globalRequestsPerSecond === undefined ? {} : { globalRequestsPerSecond: deps.globalRequestsPerSecond });
+  const underWay = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    underWay.add(work);
+    void work.finally(() => underWay.delete(work));
+  };
+  const onInteraction = createInteractionHandler(commands, context);
+  const onMessage = createMessageHandler(context);
+  client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction)));
+  client.on(Events.MessageCreate, (message) => track(onMessage(message)));
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, "discord client warning"));
+
+  try {
+    await Promise.all([once(client, Events.ClientReady), client.login(config.DISCORD_TOKEN)]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
+  logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], index: citebot.status.builtAt }, "bot ready");
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      client.removeAllListeners(Events.InteractionCreate);
+      client.removeAllListeners(Events.MessageCreate);
+      const drained = Promise.allSettled([...underWay]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
+      await client.destroy();
+      logger.info("bot stopped");
+    })();
+    return stopping;
+  };
+  return { client, citebot, stop };
+}

@@ -1,0 +1,31 @@
+import { performance } from "node:perf_hooks";
+import type { Interaction } from "discord.js";
+import { CitebotError } from "../errors.js";
+import type { Command, CommandContext } from "./command.js";
+import { reportError } from "./error-handler.js";
+
+/** Runs the command an interaction names; whatever happens, the user gets a reply (see reportError). */
+export function createInteractionHandler(commands: ReadonlyMap<string, Command>, context: CommandContext): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    const started = performance.now();
+    const logger = context.logger.child({
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+      command: interaction.commandName,
+    });
+    // Time from Discord creating the interaction to us seeing it: gateway and event-loop delay.
+    logger.debug({ receivedAfterMs: Date.now() - interaction.createdTimestamp }, "interaction received");
+    let outcome = "handled";
+    try {
+      const command = commands.get(interaction.commandName);
+      if (!command) throw new CitebotError("BAD_INPUT", `I don't know /${interaction.commandName}: the registered commands are out of date (npm run deploy-commands).`);
+      await command.execute(interaction, { ...context, logger });
+    } catch (error) {
+      outcome = "failed";
+      await reportError(error, interaction, logger);
+    }
+    logger.info({ ms: Math.round(performance.now() - started), outcome }, "interaction done");
+  };
+}

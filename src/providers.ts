@@ -1,0 +1,28 @@
+import { createChatModel } from "./answer/llm/chat-model.js";
+import { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import type { CitebotOptions } from "./citebot.js";
+import type { PipelineConfig } from "./config.js";
+import { ollamaEmbedder } from "./embeddings/ollama.js";
+import { openAIEmbedder } from "./embeddings/openai.js";
+import type { TextEmbedder } from "./embeddings/types.js";
+
+/** The embedder and answer generator the configuration asks for; absent ones leave Citebot's offline defaults. */
+export async function configuredProviders(config: PipelineConfig): Promise<Pick<CitebotOptions, "embedder" | "generator">> {
+  const model = createChatModel(config);
+  const embedder = await configuredEmbedder(config);
+  return {
+    ...(embedder ? { embedder } : {}),
+    ...(model ? { generator: new LlmAnswerGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS }) } : {}),
+  };
+}
+
+function configuredEmbedder(config: PipelineConfig): Promise<TextEmbedder> | undefined {
+  switch (config.EMBEDDINGS_PROVIDER) {
+    case "local":
+      return undefined;
+    case "openai":
+      return openAIEmbedder(config);
+    case "ollama":
+      return ollamaEmbedder(config);
+  }
+}
