@@ -1,0 +1,83 @@
+import { appendFile, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Citebot } from "../src/citebot.js";
+import { loadCorpus } from "../src/corpus/load.js";
+import { UniversalSentenceEncoderEmbeddings } from "../src/embeddings/universal-sentence-encoder.js";
+import { buildIndex } from "../src/index/build.js";
+import { DEFAULT_HNSW } from "../src/index/hnsw.js";
+import { readActiveBuildId, writeBuild } from "../src/index/store.js";
+import { tempCorpus } from "./helpers/corpus.js";
+import { recordingLogger } from "./helpers/logger.js";
+
+const QUESTION = "When was Mustafa Kamal the Mayor of Karachi?";
+
+describe("the saved index", () => {
+  let embedder: UniversalSentenceEncoderEmbeddings;
+  let corpus: Awaited<ReturnType<typeof tempCorpus>>;
+  let firstAnswer: Awaited<ReturnType<Citebot["ask"]>>;
+  let firstBuild: string;
+
+  const open = async () => {
+    const log = recordingLogger();
+    const citebot = await Citebot.open({ seedsDir: corpus.seedsDir, indexDir: corpus.indexDir, logger: log.logger, embedder });
+    return { citebot, log, messages: () => log.records.map((record) => record.msg) };
+  };
+
+  beforeAll(async () => {
+    embedder = await UniversalSentenceEncoderEmbeddings.load();
+    corpus = await tempCorpus();
+    const { citebot, messages } = await open();
+    expect(messages()).toContain("built index");
+    firstAnswer = await citebot.ask(QUESTION);
+    firstBuild = await readActiveBuildId(corpus.indexDir);
+  });
+  afterAll(() => corpus.cleanup());
+
+  it("is loaded, not rebuilt, when the documents have not changed, and answers the same", async () => {
+    const { citebot, messages } = await open();
+    expect(messages()).toContain("loaded saved index");
+    expect(messages()).not.toContain("built index");
+    const answer = await citebot.ask(QUESTION);
+    expect(answer.citations).toEqual(firstAnswer.citations);
+    expect(answer.answer).toBe(firstAnswer.answer);
+    expect(citebot.status.paragraphs).toBe(94);
+  });
+
+  it("stays the serving index when a crash comes between writing a new build and swapping it in", async () => {
+    const artifacts = await buildIndex(await loadCorpus(corpus.seedsDir), embedder, DEFAULT_HNSW);
+    const orphan = await writeBuild(corpus.indexDir, artifacts);
+    // The process dies here: activateBuild never runs.
+    const { citebot, messages } = await open();
+    expect(messages()).toContain("loaded saved index");
+    expect(await readActiveBuildId(corpus.indexDir)).toBe(firstBuild);
+    expect(orphan).not.toBe(firstBuild);
+    expect((await citebot.ask(QUESTION)).citations).toEqual(firstAnswer.citations);
+  });
+
+  it("is rebuilt, with a warning, when a file of it is corrupt", async () => {
+    const indexFile = path.join(corpus.indexDir, "builds", firstBuild, "hnswlib.index");
+    const bytes = await readFile(indexFile);
+    bytes.fill(0xff, 100, 400);
+    await writeFile(indexFile, bytes);
+
+    const { citebot, log, messages } = await open();
+    expect(log.warnings().map((record) => [record.msg, record.reason])).toEqual([
+      ["saved index unusable; rebuilding", `hnswlib.index of build ${firstBuild} is corrupt (hash mismatch)`],
+    ]);
+    expect(messages()).toContain("built index");
+    expect(await readActiveBuildId(corpus.indexDir)).not.toBe(firstBuild);
+    expect((await citebot.ask(QUESTION)).citations).toEqual(firstAnswer.citations);
+  });
+
+  it("is rebuilt when its manifest does not match the documents", async () => {
+    await appendFile(path.join(corpus.seedsDir, "003_e8145cde6a7dd80f.txt"), "\nA new closing paragraph about the Senate seat.\n");
+    const { citebot, log, messages } = await open();
+    expect(log.records.find((record) => record.msg === "saved index does not match the documents; rebuilding")?.reason).toBe(
+      "corpus changed (1 changed: 003_e8145cde6a7dd80f.txt)",
+    );
+    expect(messages()).toContain("built index");
+    expect(citebot.status.paragraphs).toBe(95);
+    expect(citebot.paragraphText("003_e8145cde6a7dd80f.txt", 19)).toBe("A new closing paragraph about the Senate seat.");
+  });
+});
