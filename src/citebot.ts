@@ -1,13 +1,14 @@
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import { EmbeddingMemo } from "./embeddings/memo.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
-import { buildIndex, type ProgressListener } from "./index/build.js";
+import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
 import { DEFAULT_HNSW } from "./index/hnsw.js";
-import { describeFileDiff, diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters } from "./index/manifest.js";
-import { activateBuild, loadBuild, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
+import { describeFileDiff, diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters, type IndexManifest } from "./index/manifest.js";
+import { activateBuild, loadBuild, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
 import { weightedQuestionTerms } from "./answer/coverage.js";
@@ -65,6 +66,10 @@ export interface ReindexSummary extends FileDiff {
   files: number;
   paragraphs: number;
   chunks: number;
+  /** Chunks whose text was new, run through the encoder. */
+  chunksEmbedded: number;
+  /** Chunks whose vector came from the embedding cache; chunksEmbedded + chunksReused = chunks. */
+  chunksReused: number;
   skipped: Array<{ name: string; reason: string }>;
   ms: number;
 }
@@ -92,11 +97,23 @@ export class Citebot {
   }
 
   static async open(options: CitebotOptions): Promise<Citebot> {
-    const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
-    const resolved = { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+    const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
-    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus));
+    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
     return new Citebot(resolved, index);
+  }
+
+  /**
+   * Rebuilds and activates the index without serving it, for `npm run reindex`: the saved
+   * index is never loaded, only its manifest read to say what changed.
+   */
+  static async rebuildIndex(options: CitebotOptions, onProgress?: ProgressListener): Promise<ReindexSummary> {
+    const started = performance.now();
+    const resolved = await resolveOptions(options);
+    const previous = await readServingManifest(resolved.indexDir);
+    const corpus = await readCorpus(resolved);
+    const { build } = await rebuild(resolved, corpus, onProgress);
+    return summarise(previous?.files ?? [], corpus, build, started);
   }
 
   get embedder(): TextEmbedder {
@@ -169,17 +186,23 @@ export class Citebot {
     const started = performance.now();
     const previous = this.retriever.index.manifest;
     const corpus = await readCorpus(this.options);
-    const index = await rebuild(this.options, corpus, onProgress);
+    const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
-    return {
-      ...diffFiles(previous.files, index.manifest.files),
-      files: index.manifest.files.length,
-      paragraphs: index.manifest.paragraphs,
-      chunks: index.manifest.chunks,
-      skipped: corpus.skipped,
-      ms: Math.round(performance.now() - started),
-    };
+    return summarise(previous.files, corpus, build, started);
   }
+}
+
+function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, started: number): ReindexSummary {
+  return {
+    ...diffFiles(previousFiles, build.manifest.files),
+    files: build.manifest.files.length,
+    paragraphs: build.manifest.paragraphs,
+    chunks: build.manifest.chunks,
+    chunksEmbedded: build.chunksEmbedded,
+    chunksReused: build.chunksReused,
+    skipped: corpus.skipped,
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 export function validateQuestion(question: string): string {
@@ -192,6 +215,11 @@ export function validateQuestion(question: string): string {
 }
 
 type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+
+async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
+  const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
+  return { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+}
 
 async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {
   let corpus: Corpus;
@@ -220,20 +248,32 @@ async function loadServingIndex(options: ResolvedOptions, corpus: Corpus): Promi
     logger.info({ buildId, paragraphs: manifest.paragraphs, builtAt: manifest.builtAt }, "loaded saved index");
     return index;
   } catch (error) {
-    logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "saved index unusable; rebuilding");
+    if (error instanceof NoIndexError) logger.info({ indexDir }, "no saved index yet; building one");
+    else logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "saved index unusable; rebuilding");
     return undefined;
   }
 }
 
-async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: ProgressListener): Promise<LoadedIndex> {
+/** The manifest of the index that serves now, or undefined when there is none to compare against. */
+async function readServingManifest(indexDir: string): Promise<IndexManifest | undefined> {
+  try {
+    return await readManifest(indexDir, await readActiveBuildId(indexDir));
+  } catch {
+    return undefined;
+  }
+}
+
+async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: ProgressListener): Promise<{ index: LoadedIndex; build: IndexBuild }> {
   const { logger, indexDir, embedder, hnsw } = options;
-  const artifacts = await buildIndex(corpus, embedder, hnsw, onProgress);
-  const buildId = await writeBuild(indexDir, artifacts);
+  const cache = await EmbeddingCache.open(indexDir, embedder, logger);
+  const build = await buildIndex(corpus, embedder, hnsw, { cache, onProgress });
+  const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);
   const manifest = await readManifest(indexDir, buildId);
-  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, ms: manifest.buildMs }, "built index");
-  return { buildId, manifest, store: artifacts.store, lexical: artifacts.lexical, paragraphs: artifacts.paragraphs };
+  const { chunksEmbedded, chunksReused } = build;
+  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
+  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
 }
 
 export { describeFileDiff };

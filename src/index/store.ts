@@ -32,6 +32,9 @@ export class IndexUnavailableError extends Error {
   override readonly name = "IndexUnavailableError";
 }
 
+/** Nothing was ever built here: the ordinary first start, not a fault. */
+export class NoIndexError extends IndexUnavailableError {}
+
 export interface BuildArtifacts {
   store: HNSWLib;
   lexical: LexicalIndex;
@@ -70,7 +73,7 @@ export async function pruneBuilds(indexDir: string, keep: string): Promise<void>
 export async function readActiveBuildId(indexDir: string): Promise<string> {
   const current = await readFile(path.join(indexDir, CURRENT), "utf8").catch(() => undefined);
   const buildId = current?.trim();
-  if (!buildId) throw new IndexUnavailableError(`no index in ${indexDir}`);
+  if (!buildId) throw new NoIndexError(`no index in ${indexDir}`);
   return buildId;
 }
 

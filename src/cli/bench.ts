@@ -1,0 +1,87 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { median, peakRssMb, percentile } from "../bench/stats.js";
+import { Citebot } from "../citebot.js";
+import { loadCorpus } from "../corpus/load.js";
+import { splitSentences } from "../corpus/sentences.js";
+import { UniversalSentenceEncoderEmbeddings } from "../embeddings/universal-sentence-encoder.js";
+import { createLogger } from "../logger.js";
+import { isStopword, words } from "../retrieval/terms.js";
+import { cliContext, runCli } from "./context.js";
+import { parseEvalQuestions } from "./eval-metrics.js";
+
+const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/calibration/dev-questions.jsonl"];
+const MIN_QUESTIONS = 200;
+
+runCli(async () => {
+  const { values } = parseArgs({ options: { questions: { type: "string", default: String(MIN_QUESTIONS) } } });
+  const { config } = cliContext();
+  const logger = createLogger("warn");
+  const indexDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-"));
+  try {
+    let started = performance.now();
+    const embedder = await UniversalSentenceEncoderEmbeddings.load();
+    const modelLoadMs = performance.now() - started;
+
+    started = performance.now();
+    await Citebot.open({ seedsDir: config.SEEDS_DIR, indexDir, logger, embedder });
+    const buildMs = performance.now() - started;
+
+    started = performance.now();
+    const citebot = await Citebot.open({ seedsDir: config.SEEDS_DIR, indexDir, logger, embedder });
+    const loadMs = performance.now() - started;
+
+    const questions = await benchmarkQuestions(config.SEEDS_DIR, Number(values.questions));
+    const timings = { embed: [] as number[], retrieve: [] as number[], answer: [] as number[], total: [] as number[] };
+    let answered = 0;
+    for (const question of questions) {
+      const result = await citebot.ask(question);
+      timings.embed.push(result.timings.embedMs);
+      timings.retrieve.push(result.timings.retrieveMs);
+      timings.answer.push(result.timings.answerMs);
+      timings.total.push(result.timings.embedMs + result.timings.retrieveMs + result.timings.answerMs);
+      if (result.answered) answered += 1;
+    }
+
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    const row = (name: string, values: number[]) => `  ${name.padEnd(22)} p50 ${ms(median(values)).padStart(10)}   p95 ${ms(percentile(values, 95)).padStart(10)}`;
+    console.log(
+      [
+        `Seed corpus: ${citebot.status.files.length} files, ${citebot.status.paragraphs} paragraphs, ${citebot.status.chunks} chunks (model ${citebot.status.model})`,
+        `  model load             ${ms(modelLoadMs)}`,
+        `  full index build       ${ms(buildMs)}   (cold: every chunk embedded)`,
+        `  saved index load       ${ms(loadMs)}   (build / load = ${(buildMs / loadMs).toFixed(1)}x)`,
+        `Per question, ${questions.length} questions (${answered} answered, ${questions.length - answered} refused):`,
+        row("question embedding", timings.embed),
+        row("retrieval (fused)", timings.retrieve),
+        row("answer (extractive)", timings.answer),
+        row("total", timings.total),
+        `  peak RSS               ${peakRssMb().toFixed(0)} MiB`,
+      ].join("\n"),
+    );
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The eval and dev questions, then questions made from the corpus's own sentences
+ * ("What about <its first content words>?") until there are enough: each is different,
+ * so no answer is served warm from the sentence-vector memo of an identical question.
+ */
+async function benchmarkQuestions(seedsDir: string, count: number): Promise<string[]> {
+  const questions: string[] = [];
+  for (const file of QUESTION_FILES) questions.push(...parseEvalQuestions(await readFile(file, "utf8")).map((question) => question.question));
+  const corpus = await loadCorpus(seedsDir);
+  const sentences = corpus.files.flatMap((file) => file.paragraphs.flatMap((paragraph) => splitSentences(paragraph.text)));
+  for (let i = 0; questions.length < count && i < sentences.length * 3; i += 1) {
+    const content = [...new Set(words(sentences[i % sentences.length] ?? "").filter((word) => !isStopword(word)))];
+    const offset = Math.floor(i / sentences.length) * 2;
+    const picked = content.slice(offset, offset + 5);
+    if (picked.length >= 3) questions.push(`What about ${picked.join(" ")}?`);
+  }
+  return questions.slice(0, Math.max(count, MIN_QUESTIONS));
+}
