@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Citebot } from "../src/citebot.js";
 import { citationLabel } from "../src/answer/types.js";
-import { parseEvalQuestions } from "../src/cli/eval-metrics.js";
+import { parseEvalQuestions, scoreEval } from "../src/cli/eval-metrics.js";
 import { UniversalSentenceEncoderEmbeddings } from "../src/embeddings/universal-sentence-encoder.js";
 import { CitebotError } from "../src/errors.js";
 import { createLogger } from "../src/logger.js";
@@ -19,12 +19,13 @@ describe("cited answers from the seed corpus", () => {
   afterAll(() => corpus.cleanup());
 
   it("cites, for every eval and dev question, only existing paragraphs, each with a verbatim quote, one citation per sentence", async () => {
-    const questions = [
-      ...parseEvalQuestions(await readFile("tests/eval/questions.jsonl", "utf8")),
-      ...parseEvalQuestions(await readFile("tests/calibration/dev-questions.jsonl", "utf8")),
-    ];
-    for (const { question } of questions) {
+    const evalQuestions = parseEvalQuestions(await readFile("tests/eval/questions.jsonl", "utf8"));
+    const questions = [...evalQuestions, ...parseEvalQuestions(await readFile("tests/calibration/dev-questions.jsonl", "utf8"))];
+    const evalResults = [];
+    for (const evalQuestion of questions) {
+      const { question } = evalQuestion;
       const answer = await citebot.ask(question);
+      if (evalQuestions.includes(evalQuestion)) evalResults.push({ question: evalQuestion, answer });
       if (!answer.answered) {
         expect(answer.citations).toEqual([]);
         continue;
@@ -38,6 +39,12 @@ describe("cited answers from the seed corpus", () => {
       }
       expect(answer.answer).toBe(answer.citations.map((citation) => `${citation.quote} [${citationLabel(citation)}]`).join(" "));
     }
+    // The pipeline issue's bar on the shared eval set, kept as a regression guard.
+    const scores = scoreEval(evalResults);
+    expect(scores["hit@1"]).toBeGreaterThanOrEqual(0.85);
+    expect(scores["hit@3"]).toBeGreaterThanOrEqual(0.95);
+    expect(scores.answer_has_facts).toBeGreaterThanOrEqual(0.85);
+    expect(scores.unanswerable_refused).toBe("3/3");
   });
 
   it("refuses off-topic questions and cites nothing", async () => {
