@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { AskResult, Citebot } from "../citebot.js";
 import { citationLabel } from "../answer/types.js";
+import type { AnswerGeneratorKind } from "../answer/llm/choose.js";
 import { isCitebotError } from "../errors.js";
 import { cliContext, openCitebot, runCli } from "./context.js";
 
@@ -33,18 +34,22 @@ export interface AskJson {
   answer: string;
   citations: Array<{ file: string; paragraph: number; quote: string; score: number }>;
   ms: number;
+  /** Absent on error lines. */
+  generator?: AnswerGeneratorKind;
+  dropped_citations?: number;
   error?: string;
 }
 
 function toJson(result: AskResult): AskJson {
-  const { question, answered, answer, citations, ms } = result;
-  return { question, answered, answer, citations, ms };
+  const { question, answered, answer, citations, ms, generator, droppedCitations } = result;
+  return { question, answered, answer, citations, ms, generator, dropped_citations: droppedCitations };
 }
 
 function toText(result: AskResult): string {
-  if (!result.answered) return `${result.answer}\n\n(${result.ms} ms)`;
+  const footer = `(${result.ms} ms${result.generator === "llm" ? ", written by the language model" : ""})`;
+  if (!result.answered) return `${result.answer}\n\n${footer}`;
   const sources = result.citations.map((citation, i) => `  ${i + 1}. ${citationLabel(citation)} (score ${citation.score}): "${citation.quote}"`);
-  return `${result.answer}\n\nSources:\n${sources.join("\n")}\n\n(${result.ms} ms)`;
+  return `${result.answer}\n\nSources:\n${sources.join("\n")}\n\n${footer}`;
 }
 
 /** One question per input line, answered in order; a bad line gets an error object, not a stop. */

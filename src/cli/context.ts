@@ -2,6 +2,7 @@ import { Citebot } from "../citebot.js";
 import { ConfigError, parsePipelineConfig, readEnvironment, type PipelineConfig } from "../config.js";
 import { isCitebotError } from "../errors.js";
 import { createLogger, type Logger } from "../logger.js";
+import { configuredProviders } from "../providers.js";
 
 export interface CliContext {
   config: PipelineConfig;
@@ -13,8 +14,8 @@ export function cliContext(): CliContext {
   return { config, logger: createLogger(config.LOG_LEVEL) };
 }
 
-export function openCitebot({ config, logger }: CliContext): Promise<Citebot> {
-  return Citebot.open({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger });
+export async function openCitebot({ config, logger }: CliContext): Promise<Citebot> {
+  return Citebot.open({ seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, ...(await configuredProviders(config)) });
 }
 
 /** Runs a command-line entry point: a known problem prints one clear line, never a stack trace. */

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOllama } from "@langchain/ollama";
 import { ChatOpenAICompletions } from "@langchain/openai";
-import { requiredSetting as required, type PipelineConfig } from "../../config.js";
+import { requiredSetting, type PipelineConfig } from "../../config.js";
 
 export type ChatModelSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OLLAMA_BASE_URL">;
 
@@ -17,15 +17,15 @@ export function createChatModel(settings: ChatModelSettings): BaseChatModel | un
     case "openai":
       // Chat Completions, not the Responses API: it is what every OpenAI-compatible server speaks.
       return new ChatOpenAICompletions({
-        model: required(settings.LLM_MODEL, "LLM_MODEL"),
-        apiKey: required(settings.OPENAI_API_KEY, "OPENAI_API_KEY"),
+        model: requiredSetting(settings.LLM_MODEL, "LLM_MODEL"),
+        apiKey: requiredSetting(settings.OPENAI_API_KEY, "OPENAI_API_KEY"),
         ...(settings.OPENAI_BASE_URL ? { configuration: { baseURL: settings.OPENAI_BASE_URL } } : {}),
         maxRetries: 0,
         streamUsage: false,
       });
     case "ollama":
       return new ChatOllama({
-        model: required(settings.LLM_MODEL, "LLM_MODEL"),
+        model: requiredSetting(settings.LLM_MODEL, "LLM_MODEL"),
         ...(settings.OLLAMA_BASE_URL ? { baseUrl: settings.OLLAMA_BASE_URL } : {}),
         maxRetries: 0,
       });

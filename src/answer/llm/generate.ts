@@ -31,6 +31,7 @@ export async function generateText(model: BaseChatModel, prompt: Prompt, options
     let text = "";
     try {
       for (let next = await untilAborted(chunks.next(), signal); !next.done; next = await untilAborted(chunks.next(), signal)) {
+        if (next.value.text === "") continue;
         text += next.value.text;
         emit(text);
       }

@@ -1,0 +1,56 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { Citebot } from "../../src/citebot.js";
+import { parsePipelineConfig } from "../../src/config.js";
+import type { TextEmbedder } from "../../src/embeddings/types.js";
+import type { Logger } from "../../src/logger.js";
+import { configuredProviders } from "../../src/providers.js";
+import type { FakeLlm } from "./server.js";
+
+export const TEST_API_KEY = "sk-test-never-logged-4242";
+
+export interface Workspace {
+  seedsDir: string;
+  indexDir: string;
+  remove(): Promise<void>;
+}
+
+/** A copy of seeds/ (plus any extra documents) and an empty index folder in a temp dir. */
+export async function seedWorkspace(extra: Record<string, string> = {}): Promise<Workspace> {
+  const root = await mkdtemp(join(tmpdir(), "citebot-llm-"));
+  const seedsDir = join(root, "seeds");
+  await cp("seeds", seedsDir, { recursive: true });
+  for (const [name, text] of Object.entries(extra)) await writeFile(join(seedsDir, name), text);
+  return { seedsDir, indexDir: join(root, "index"), remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+export interface MemoryLog {
+  logger: Logger;
+  text(): string;
+  entries(): Array<Record<string, unknown>>;
+}
+
+/** A pino logger whose lines stay in memory, so tests can read what an operator would. */
+export function memoryLog(): MemoryLog {
+  const lines: string[] = [];
+  const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+  return {
+    logger,
+    text: () => lines.join(""),
+    entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+/** A Citebot whose generator is built from configuration exactly as the CLIs build it, pointed at the fake server. */
+export async function openWithFakeLlm(workspace: Workspace, server: FakeLlm, embedder: TextEmbedder, logger: Logger, timeoutMs: number): Promise<Citebot> {
+  const config = parsePipelineConfig({
+    LLM_PROVIDER: "openai",
+    LLM_MODEL: "fake-model",
+    OPENAI_API_KEY: TEST_API_KEY,
+    OPENAI_BASE_URL: server.baseUrl,
+    LLM_TIMEOUT_MS: String(timeoutMs),
+  });
+  return Citebot.open({ seedsDir: workspace.seedsDir, indexDir: workspace.indexDir, logger, embedder, ...(await configuredProviders(config)) });
+}
