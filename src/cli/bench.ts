@@ -16,9 +16,23 @@ import { parseEvalQuestions } from "./eval-metrics.js";
 const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/calibration/dev-questions.jsonl"];
 const MIN_QUESTIONS = 200;
 
+const USAGE = `usage: npm run bench                 seed corpus: build, load, per-question latency
+       npm run bench -- --scale      synthetic corpora of 1k, 10k and 100k chunks (see bench-scale.ts)
+       npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server`;
+
 runCli(async () => {
-  const { values } = parseArgs({ options: { questions: { type: "string", default: String(MIN_QUESTIONS) } } });
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help")) return console.error(USAGE);
+  if (argv.includes("--scale")) {
+    const { runScaleBenchmark } = await import("./bench-scale.js");
+    return runScaleBenchmark(argv.filter((arg) => arg !== "--scale"));
+  }
   const { config } = cliContext();
+  if (argv.includes("--llm")) {
+    const { runLlmBenchmark, formatLlmBenchmark } = await import("./bench-llm.js");
+    return console.log(formatLlmBenchmark(await runLlmBenchmark({ seedsDir: config.SEEDS_DIR, questions: 100, serverLatencyMs: 0 })));
+  }
+  const { values } = parseArgs({ args: argv, options: { questions: { type: "string", default: String(MIN_QUESTIONS) } } });
   const logger = createLogger("warn");
   const indexDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-"));
   try {
