@@ -4,8 +4,10 @@ import { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
+import { configuredProviders } from "../providers.js";
+import { AnswerQueue } from "./answer-queue.js";
 import { createClient, type ClientTuning } from "./client.js";
-import type { CitebotService, CommandContext } from "./command.js";
+import type { BotContext, CitebotService } from "./command.js";
 import { loadCommands } from "./command-loader.js";
 import { createInteractionHandler } from "./interaction-handler.js";
 import { createMessageHandler } from "./message-handler.js";
@@ -27,6 +29,10 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** Extractive answers are computed on this thread: one at a time keeps interactions acknowledged in time (see answer-queue.ts). */
+const LOCAL_ANSWERS_AT_ONCE = 1;
+/** A language model's answer is mostly waiting on the network, so several may be under way. */
+const REMOTE_ANSWERS_AT_ONCE = 4;
 /** How long stop() waits for answers under way; a rebuild is not worth holding a shutdown for. */
 const DRAIN_MS = 5000;
 
@@ -41,15 +47,17 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     seedsDir: config.SEEDS_DIR,
     indexDir: config.INDEX_DIR,
     logger,
+    ...(await configuredProviders(config)),
     ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }),
   });
   const service = deps.decorateCitebot?.(citebot) ?? citebot;
-  const context: CommandContext = {
+  const context: BotContext = {
     citebot: service,
     config,
     logger,
     rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     reindexCoordinator: new ReindexCoordinator(service),
+    answerQueue: new AnswerQueue(config.LLM_PROVIDER === "none" ? LOCAL_ANSWERS_AT_ONCE : REMOTE_ANSWERS_AT_ONCE),
   };
 
   const client = createClient(config, deps.globalRequestsPerSecond === undefined ? {} : { globalRequestsPerSecond: deps.globalRequestsPerSecond });

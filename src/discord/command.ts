@@ -3,19 +3,34 @@ import { z } from "zod";
 import type { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { AnswerQueue } from "./answer-queue.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 
 /** The part of the pipeline the bot uses; tests substitute a decorated one at this seam. */
 export type CitebotService = Pick<Citebot, "ask" | "reindex" | "status" | "isRebuilding">;
 
-export interface CommandContext {
+/** What every handler shares. */
+export interface BotContext {
   citebot: CitebotService;
   config: BotConfig;
-  /** Already bound to the interaction (id, user, command). */
   logger: Logger;
   rateLimiter: RateLimiter;
   reindexCoordinator: ReindexCoordinator;
+  /** Every question is answered through it (see answer-queue.ts). */
+  answerQueue: AnswerQueue;
+}
+
+/** A command's view: the shared context bound to one interaction. */
+export interface CommandContext extends BotContext {
+  /** Bound to the interaction (id, user, command). */
+  logger: Logger;
+  /**
+   * Call once the interaction is deferred or replied to: until then no answer starts, so
+   * it must come before answerQueue.run. Done for every command when it returns; one that
+   * runs on after acknowledging (an answer, a rebuild) calls it itself.
+   */
+  acknowledged(): void;
 }
 
 export interface Command {

@@ -1,16 +1,9 @@
 import { escapeMarkdown, type APIEmbed } from "discord.js";
 import { citationLabel, type Answer, type Citation } from "../answer/types.js";
-import type { IndexStatus } from "../citebot.js";
+import type { AskResult, IndexStatus } from "../citebot.js";
 import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
 
-/**
- * An answer as the pipeline returns it. The generator fields arrive with generated (LLM)
- * answers; an extractive answer without them reads the same.
- */
-export interface AnswerView extends Answer {
-  generator?: "extractive" | "llm";
-  droppedCitations?: number;
-}
+export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
 
 export const SHORTENED_NOTE = "*(answer shortened — see the sources)*";
 const SOURCES = "Sources";
@@ -32,6 +25,16 @@ export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   return { title, description: cutAtSentence(escapeMarkdown(answer.answer), room, SHORTENED_NOTE), color: ANSWER_COLOR, fields, footer };
 }
 
+/** A generated answer still being written: shown as it grows, replaced by the checked answer. */
+export function draftEmbed(question: string, partialText: string): APIEmbed {
+  return {
+    title: clampText(question, DISCORD_LIMITS.embedTitle),
+    description: clampText(escapeMarkdown(partialText), DISCORD_LIMITS.embedDescription) || "…",
+    color: REFUSAL_COLOR,
+    footer: { text: "Writing… the citations are checked when the answer is complete." },
+  };
+}
+
 /** /sources: what the bot answers from. */
 export function sourcesEmbed(index: IndexStatus, rebuilding: boolean): APIEmbed {
   const lines = index.files.map((file) => `${escapeMarkdown(file.name)} — ${file.paragraphs} paragraphs`);
@@ -40,7 +43,7 @@ export function sourcesEmbed(index: IndexStatus, rebuilding: boolean): APIEmbed 
   return { title: "Indexed documents", description, color: ANSWER_COLOR, footer: { text: `${indexSummary(index)}${running}` } };
 }
 
-export function indexSummary(index: IndexStatus): string {
+function indexSummary(index: IndexStatus): string {
   return `Index built ${formatInstant(index.builtAt)} · ${index.paragraphs} paragraphs in ${index.files.length} files`;
 }
 
@@ -60,7 +63,7 @@ function sourcesField(citations: readonly Citation[]): string {
 function answerFooter(answer: AnswerView, index: IndexStatus): string {
   const notes = [
     answer.generator === "llm" ? "Written by a language model from the cited paragraphs: check the quotes" : "",
-    (answer.droppedCitations ?? 0) > 0 ? `${answer.droppedCitations} unsupported citation(s) removed` : "",
+    answer.droppedCitations > 0 ? `${answer.droppedCitations} unsupported citation(s) removed` : "",
   ].filter(Boolean);
   return [...notes, indexSummary(index)].join(" · ");
 }

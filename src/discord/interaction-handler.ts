@@ -1,13 +1,14 @@
 import { performance } from "node:perf_hooks";
 import type { Interaction } from "discord.js";
 import { CitebotError } from "../errors.js";
-import type { Command, CommandContext } from "./command.js";
+import type { BotContext, Command } from "./command.js";
 import { reportError } from "./error-handler.js";
 
 /** Runs the command an interaction names; whatever happens, the user gets a reply (see reportError). */
-export function createInteractionHandler(commands: ReadonlyMap<string, Command>, context: CommandContext): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(commands: ReadonlyMap<string, Command>, context: BotContext): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     if (!interaction.isChatInputCommand()) return;
+    const acknowledged = context.answerQueue.holdUntilAcknowledged();
     const started = performance.now();
     const logger = context.logger.child({
       interactionId: interaction.id,
@@ -21,10 +22,12 @@ export function createInteractionHandler(commands: ReadonlyMap<string, Command>,
     try {
       const command = commands.get(interaction.commandName);
       if (!command) throw new CitebotError("BAD_INPUT", `I don't know /${interaction.commandName}: the registered commands are out of date (npm run deploy-commands).`);
-      await command.execute(interaction, { ...context, logger });
+      await command.execute(interaction, { ...context, logger, acknowledged });
     } catch (error) {
       outcome = "failed";
       await reportError(error, interaction, logger);
+    } finally {
+      acknowledged();
     }
     logger.info({ ms: Math.round(performance.now() - started), outcome }, "interaction done");
   };

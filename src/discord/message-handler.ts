@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Message } from "discord.js";
 import { admitQuestion } from "./admit-question.js";
-import type { CommandContext } from "./command.js";
+import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
 import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
@@ -16,7 +16,7 @@ export function questionIn(message: Pick<Message, "content" | "inGuild">, botId:
 }
 
 /** Answers DMs and mentions like /ask, as a reply to the message. */
-export function createMessageHandler(context: Pick<CommandContext, "citebot" | "logger" | "rateLimiter">): (message: Message) => Promise<void> {
+export function createMessageHandler(context: Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue">): (message: Message) => Promise<void> {
   return async (message) => {
     // Other bots could loop with us; our own answers come back through the gateway too.
     if (message.author.bot || message.author.id === message.client.user.id) return;
@@ -34,7 +34,7 @@ export function createMessageHandler(context: Pick<CommandContext, "citebot" | "
     try {
       const question = admitQuestion(raw, message.author.id, context.rateLimiter);
       stopTyping = keepTyping(message, logger);
-      const answer = await context.citebot.ask(question);
+      const answer = await context.answerQueue.run(() => context.citebot.ask(question));
       await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], allowedMentions: NO_MENTIONS_IN_REPLY });
       if (!answer.answered) outcome = "refused";
     } catch (error) {

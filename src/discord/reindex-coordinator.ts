@@ -3,9 +3,15 @@ import { CitebotError } from "../errors.js";
 import type { ProgressListener } from "../index/build.js";
 import type { CitebotService } from "./command.js";
 
-export interface RunningRebuild {
+interface RunningRebuild {
   userId: string;
   startedAt: Date;
+}
+
+/** The right to run the one rebuild; released when the rebuild ends, or by release() if it never starts. */
+export interface RebuildClaim {
+  rebuild(onProgress: ProgressListener): Promise<ReindexSummary>;
+  release(): void;
 }
 
 /**
@@ -20,24 +26,31 @@ export class ReindexCoordinator {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  get running(): RunningRebuild | undefined {
-    return this.current;
+  /** Synchronous, so two requests arriving together cannot both get through. */
+  claim(userId: string): RebuildClaim {
+    if (this.current) throw busy(this.current);
+    const run: RunningRebuild = { userId, startedAt: this.now() };
+    this.current = run;
+    const release = (): void => {
+      if (this.current === run) this.current = undefined;
+    };
+    return {
+      rebuild: async (onProgress) => {
+        try {
+          return await this.citebot.reindex(onProgress);
+        } finally {
+          release();
+        }
+      },
+      release,
+    };
   }
+}
 
-  async run(userId: string, onProgress: ProgressListener): Promise<ReindexSummary> {
-    const running = this.current;
-    if (running) {
-      const startedAt = Math.floor(running.startedAt.getTime() / 1000);
-      throw new CitebotError(
-        "REINDEX_RUNNING",
-        `A rebuild is already running: <@${running.userId}> started it <t:${startedAt}:R> (<t:${startedAt}:T>). Questions are answered from the current index until it finishes.`,
-      );
-    }
-    this.current = { userId, startedAt: this.now() };
-    try {
-      return await this.citebot.reindex(onProgress);
-    } finally {
-      this.current = undefined;
-    }
-  }
+function busy(running: RunningRebuild): CitebotError {
+  const startedAt = Math.floor(running.startedAt.getTime() / 1000);
+  return new CitebotError(
+    "REINDEX_RUNNING",
+    `A rebuild is already running: <@${running.userId}> started it <t:${startedAt}:R> (at <t:${startedAt}:T>). Questions are answered from the current index until it finishes.`,
+  );
 }

@@ -3,7 +3,6 @@ export const DISCORD_LIMITS = {
   content: 2000,
   embedTitle: 256,
   embedDescription: 4096,
-  fieldName: 256,
   fieldValue: 1024,
   footer: 2048,
   /** Title, description, field names and values, footer and author of every embed of a message together. */

@@ -1,0 +1,57 @@
+import { rm } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord } from "./fake-discord/index.js";
+import { TEST_TOKEN, tempWorkspace } from "./helpers/discord-harness.js";
+import { callbackOf } from "./helpers/discord-replies.js";
+import { runEntry } from "./helpers/run-entry.js";
+
+/** The production entry point (src/main.ts), run as a child process exactly as `npm start` runs it, minus the build. */
+const MAIN = "src/main.ts";
+
+let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+
+beforeAll(async () => {
+  workspace = await tempWorkspace();
+});
+
+afterAll(async () => {
+  await rm(workspace.root, { recursive: true, force: true });
+});
+
+describe("the bot's entry point", () => {
+  it("stops at start-up without DISCORD_TOKEN, naming the variable, without a stack trace", async () => {
+    const result = await runEntry(MAIN, { SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir }, workspace.root).exited;
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("DISCORD_TOKEN is required");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("stops at start-up on a bad value, naming the variable", async () => {
+    const env = { DISCORD_TOKEN: TEST_TOKEN, RATE_LIMIT_QUESTIONS: "lots", SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir };
+    const result = await runEntry(MAIN, env, workspace.root).exited;
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("RATE_LIMIT_QUESTIONS");
+  });
+
+  it("builds the index, serves the fake Discord, and exits 0 on SIGTERM", async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir, LOG_LEVEL: "info" };
+      const bot = runEntry(MAIN, env, workspace.root);
+      await Promise.race([fake.whenIdentified(), bot.exited.then((result) => Promise.reject(new Error(`the bot exited early: ${result.stderr}`)))]);
+
+      const help = fake.sendSlashCommand({ name: "help" });
+      expect((await callbackOf(fake, help)).status).toBe(204);
+
+      bot.child.kill("SIGTERM");
+      const result = await bot.exited;
+      expect(result).toMatchObject({ code: 0, signal: null });
+      expect(result.stderr).toContain('"msg":"bot stopped"');
+      expect(result.stderr).not.toContain(TEST_TOKEN);
+    } finally {
+      await fake.close();
+    }
+  });
+});

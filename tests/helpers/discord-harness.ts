@@ -1,0 +1,83 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { parseBotConfig, type BotConfig } from "../../src/config.js";
+import { startBot, type BotDeps, type RunningBot } from "../../src/discord/bot.js";
+import type { TextEmbedder } from "../../src/embeddings/types.js";
+import { UniversalSentenceEncoderEmbeddings } from "../../src/embeddings/universal-sentence-encoder.js";
+import type { Logger } from "../../src/logger.js";
+import { FakeDiscord } from "../fake-discord/index.js";
+
+export const TEST_TOKEN = "test-token-never-logged";
+
+export type LogLine = Record<string, unknown>;
+
+let encoder: Promise<TextEmbedder> | undefined;
+
+/** The real encoder, loaded once per test file. */
+export function sharedEncoder(): Promise<TextEmbedder> {
+  encoder ??= UniversalSentenceEncoderEmbeddings.load();
+  return encoder;
+}
+
+/** A pino logger whose lines the test can read. */
+export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  return { logger, lines };
+}
+
+/** A copy of seeds/ in a temporary folder, so a test can add documents and own the index. */
+export async function tempWorkspace(): Promise<{ root: string; seedsDir: string; indexDir: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), "citebot-discord-"));
+  const seedsDir = path.join(root, "seeds");
+  await cp("seeds", seedsDir, { recursive: true });
+  return { root, seedsDir, indexDir: path.join(root, "index") };
+}
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: RunningBot;
+  config: BotConfig;
+  seedsDir: string;
+  logs: LogLine[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fake Discord and the real bot connected to it, configured as in production except for
+ * the token and DISCORD_API_BASE. Only the pipeline's decoration and the encoder (shared) come from the test.
+ */
+export async function startHarness(options: { env?: Record<string, string>; deps?: Omit<BotDeps, "logger"> } = {}): Promise<Harness> {
+  const fake = await FakeDiscord.start();
+  const workspace = await tempWorkspace();
+  const { logger, lines } = memoryLogger();
+  const config = parseBotConfig({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_BASE: fake.apiBase,
+    SEEDS_DIR: workspace.seedsDir,
+    INDEX_DIR: workspace.indexDir,
+    ...options.env,
+  });
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { embedder: await sharedEncoder(), ...options.deps, logger });
+    await fake.whenIdentified();
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  return {
+    fake,
+    bot,
+    config,
+    seedsDir: workspace.seedsDir,
+    logs: lines,
+    close: async () => {
+      await bot.stop();
+      await fake.close();
+      await rm(workspace.root, { recursive: true, force: true });
+    },
+  };
+}
