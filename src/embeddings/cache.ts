@@ -41,7 +41,7 @@ export class EmbeddingCache {
 
   /** The cache for this model under indexDir; empty when there is none yet, or (with a warning) when it is unreadable. */
   static async open(indexDir: string, model: EmbeddingModel, logger: Logger): Promise<EmbeddingCache> {
-    const file = path.join(indexDir, "embedding-cache", model.modelId.replace(/[^\w.-]/g, "_"), FILE);
+    const file = path.join(indexDir, "embedding-cache", model.modelId.replace(/[^\w-]/g, "_"), FILE);
     let rows = new Map<string, Float32Array>();
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") logger.warn({ file, reason: error.message }, "embedding cache unreadable; embedding every chunk");
@@ -57,14 +57,7 @@ export class EmbeddingCache {
     return new EmbeddingCache(model, file, rows);
   }
 
-  get size(): number {
-    return this.rows.size;
-  }
-
-  key(text: string): string {
-    return embeddingKey(this.model.modelId, text);
-  }
-
+  /** The vector stored under an embeddingKey of this cache's model. */
   get(key: string): Float32Array | undefined {
     return this.rows.get(key);
   }

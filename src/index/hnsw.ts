@@ -7,29 +7,43 @@ import type { TextEmbedder } from "../embeddings/types.js";
 import type { HnswParameters } from "./manifest.js";
 
 /**
- * Chosen from `npm run bench -- --scale` (see the numbers there): M=16 with
- * efConstruction=200 builds 100k 512-d vectors in well under a minute on 2 cores, and
- * efSearch=128 keeps recall@10 at or above 0.98 while staying far faster than a scan.
+ * Chosen from `npm run bench -- --scale --sweep` on synthetic 512-d chunks, 2 cores
+ * (bench-results/scale-sweep-10000.json and -100000.json):
+ * - M 16. M 8 never gets there (recall@10 at 100k: 0.95 at efSearch 128); M 24 and 32 only
+ *   lift recall at efSearch below 48, for slower builds and 3-6% more memory.
+ * - efConstruction 100. It builds the 100k graph in about half the time of 200 (57 s vs
+ *   107 s) with the same recall from efSearch 64 up, and every reindex rebuilds the graph:
+ *   at scale, that build is most of what a moderator waits for.
+ * - efSearch 192. Retrieval asks for 50 neighbours, so the search runs at max(efSearch, 50),
+ *   and recall@50 is the harder target: at 10k chunks 0.980 at 128, 0.992 at 192 (recall@10
+ *   is 0.999 from efSearch 32 up). At 100k it is 1.000 and a top-10 search takes about
+ *   0.5 ms, some 30 times less than the exact scan.
  */
-export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 200, efSearch: 128 };
+export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 100, efSearch: 192 };
 
 export type ChunkMetadata = Pick<Chunk, "file" | "paragraph" | "window"> & { chunkId: number };
+
+/** Points added between two yields to the event loop: about 50 ms of graph building at 100k chunks. */
+const POINTS_PER_YIELD = 50;
 
 /**
  * HNSWLib.addVectors would re-initialise the native index with its own defaults,
  * so the index is filled here and handed to the store, which persists and searches it.
+ * A 100k-chunk graph takes minutes to build, so the loop yields now and then: the bot
+ * keeps answering from the serving index and its gateway heartbeat keeps going.
  */
-export function createVectorStore(embedder: TextEmbedder, chunks: readonly Chunk[], vectors: ReadonlyArray<ArrayLike<number>>, params: HnswParameters): HNSWLib {
+export async function createVectorStore(embedder: TextEmbedder, chunks: readonly Chunk[], vectors: ReadonlyArray<ArrayLike<number>>, params: HnswParameters): Promise<HNSWLib> {
   const index = new hnswlib.HierarchicalNSW("cosine", embedder.dimensions);
   index.initIndex(Math.max(1, chunks.length), params.m, params.efConstruction, 100);
   const docs = new Map<string, Document<ChunkMetadata>>();
-  chunks.forEach((chunk, label) => {
+  for (const [label, chunk] of chunks.entries()) {
     const vector = vectors[label];
     if (!vector) throw new Error(`no vector for chunk ${label}`);
     // The addon takes only plain arrays; converting one row at a time keeps the corpus itself in compact Float32Arrays.
     index.addPoint(Array.from(vector), label);
     docs.set(String(label), new Document({ pageContent: chunk.text, metadata: { chunkId: label, file: chunk.file, paragraph: chunk.paragraph, window: chunk.window } }));
-  });
+    if (label % POINTS_PER_YIELD === POINTS_PER_YIELD - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
   index.setEf(params.efSearch);
   const store = new HNSWLib(embedder, { space: "cosine", numDimensions: embedder.dimensions, index, docstore: new SynchronousInMemoryDocstore(docs) });
   // args is what save() writes to args.json; keep it to the two plain values load() needs.

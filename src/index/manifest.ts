@@ -1,6 +1,7 @@
 import type { Corpus } from "../corpus/load.js";
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: the lexical index is stored as JSON lines (lexical.jsonl). */
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface HnswParameters {
   m: number;

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -17,7 +18,7 @@ const CURRENT = "CURRENT";
 const BUILDS = "builds";
 const MANIFEST = "manifest.json";
 const PARAGRAPHS = "paragraphs.json";
-const LEXICAL = "lexical.json";
+const LEXICAL = "lexical.jsonl";
 
 export interface LoadedIndex {
   buildId: string;
@@ -49,10 +50,10 @@ export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): P
   await mkdir(directory, { recursive: true });
   await artifacts.store.save(directory);
   await writeFile(path.join(directory, PARAGRAPHS), JSON.stringify(artifacts.paragraphs));
-  await writeFile(path.join(directory, LEXICAL), artifacts.lexical.toJSON());
+  await artifacts.lexical.save(path.join(directory, LEXICAL));
   const names = (await readdir(directory)).filter((name) => name !== MANIFEST).sort();
   const hashes: Record<string, string> = {};
-  for (const name of names) hashes[name] = sha256(await readFile(path.join(directory, name)));
+  for (const name of names) hashes[name] = await sha256File(path.join(directory, name));
   const manifest: IndexManifest = { ...artifacts.manifest, artifacts: hashes };
   await writeFile(path.join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
   return buildId;
@@ -91,18 +92,21 @@ export async function readManifest(indexDir: string, buildId: string): Promise<I
 export async function loadBuild(indexDir: string, buildId: string, manifest: IndexManifest, embedder: TextEmbedder): Promise<LoadedIndex> {
   const directory = path.join(indexDir, BUILDS, buildId);
   for (const [name, expected] of Object.entries(manifest.artifacts ?? {})) {
-    const bytes = await readFile(path.join(directory, name)).catch(() => undefined);
-    if (!bytes) throw new IndexUnavailableError(`${name} is missing from build ${buildId}`);
-    if (sha256(bytes) !== expected) throw new IndexUnavailableError(`${name} of build ${buildId} is corrupt (hash mismatch)`);
+    const actual = await sha256File(path.join(directory, name)).catch(() => undefined);
+    if (actual === undefined) throw new IndexUnavailableError(`${name} is missing from build ${buildId}`);
+    if (actual !== expected) throw new IndexUnavailableError(`${name} of build ${buildId} is corrupt (hash mismatch)`);
   }
-  const [store, paragraphsJson, lexicalJson] = await Promise.all([
-    loadVectorStore(directory, embedder, manifest.hnsw.efSearch),
-    readFile(path.join(directory, PARAGRAPHS), "utf8"),
-    readFile(path.join(directory, LEXICAL), "utf8"),
-  ]);
-  return { buildId, manifest, store, lexical: LexicalIndex.fromJSON(lexicalJson), paragraphs: JSON.parse(paragraphsJson) as Paragraph[] };
+  // One at a time, the largest first: loading in parallel would stack every part's transient
+  // peak on the others', and at 100k chunks that alone decides whether the bot fits in memory.
+  const lexical = await LexicalIndex.load(path.join(directory, LEXICAL));
+  const store = await loadVectorStore(directory, embedder, manifest.hnsw.efSearch);
+  const paragraphs = JSON.parse(await readFile(path.join(directory, PARAGRAPHS), "utf8")) as Paragraph[];
+  return { buildId, manifest, store, lexical, paragraphs };
 }
 
-function sha256(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
+/** Streamed, so checking a 200 MB index file never holds it in memory. */
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }

@@ -1,6 +1,8 @@
 import MiniSearch, { type Options, type Query, type SearchOptions } from "minisearch";
 import type { Chunk } from "../corpus/chunks.js";
 import { isStopword, soundOf, stemOf, words } from "./terms.js";
+import { readIndexLines, writeIndexLines } from "./lexical-file.js";
+import { TopKSearch } from "./top-k.js";
 
 interface LexicalDocument {
   id: number;
@@ -50,34 +52,41 @@ export interface LexicalHit {
   score: number;
 }
 
-/** BM25 over the chunks (MiniSearch), keyed by the chunk's position in the index. */
+/** BM25 over the chunks (MiniSearch, searched through TopKSearch), keyed by the chunk's position in the index. */
 export class LexicalIndex {
-  private constructor(private readonly search: MiniSearch<LexicalDocument>) {}
+  private readonly topK: TopKSearch;
 
-  static build(chunks: readonly Chunk[]): LexicalIndex {
+  private constructor(private readonly search: MiniSearch<LexicalDocument>) {
+    this.topK = new TopKSearch(search);
+  }
+
+  /** In slices of about 50 ms with a pause between them: indexing 100k chunks takes most of a minute, which the event loop must not wait out. */
+  static async build(chunks: readonly Chunk[]): Promise<LexicalIndex> {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
-    search.addAll(chunks.map((chunk, id) => ({ id, text: chunk.text })));
+    await search.addAllAsync(
+      chunks.map((chunk, id) => ({ id, text: chunk.text })),
+      { chunkSize: 200 },
+    );
     return new LexicalIndex(search);
   }
 
-  static fromJSON(json: string): LexicalIndex {
-    return new LexicalIndex(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
+  static async load(file: string): Promise<LexicalIndex> {
+    return new LexicalIndex(await readIndexLines<LexicalDocument>(file, OPTIONS));
   }
 
-  toJSON(): string {
-    return JSON.stringify(this.search);
+  save(file: string): Promise<void> {
+    return writeIndexLines(file, this.search);
   }
 
   query(text: string, limit: number): LexicalHit[] {
-    return this.search
-      .search(lexicalQuery(text, (stem) => this.documentFrequency(stem) > 0), PREPROCESSED)
-      .slice(0, limit)
-      .map((result) => ({ chunkId: Number(result.id), score: result.score }));
+    return this.topK
+      .search(lexicalQuery(text, (stem) => this.documentFrequency(stem) > 0), PREPROCESSED, limit)
+      .map((hit) => ({ chunkId: Number(hit.id), score: hit.score }));
   }
 
   /** In how many chunks a stem occurs exactly: the document frequency behind an IDF weight. */
   documentFrequency(stem: string): number {
-    return this.search.search(stem, { ...PREPROCESSED, fields: ["text"], fuzzy: false, prefix: false }).length;
+    return this.topK.count(stem, { ...PREPROCESSED, fields: ["text"], fuzzy: false, prefix: false });
   }
 
   get documentCount(): number {
