@@ -7,7 +7,7 @@ import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
 import { DEFAULT_HNSW } from "./index/hnsw.js";
-import { describeFileDiff, diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters, type IndexManifest } from "./index/manifest.js";
+import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters, type IndexManifest } from "./index/manifest.js";
 import { activateBuild, loadBuild, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
@@ -275,5 +275,3 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
   return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
 }
-
-export { describeFileDiff };

@@ -1,4 +1,5 @@
-import { Citebot, describeFileDiff, type ReindexSummary } from "../citebot.js";
+import { Citebot, type ReindexSummary } from "../citebot.js";
+import { describeFileDiff } from "../index/manifest.js";
 import type { ProgressListener } from "../index/build.js";
 import { configuredProviders } from "../providers.js";
 import { cliContext, runCli } from "./context.js";

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from "discord.js";
-import { describeFileDiff, type ReindexSummary } from "../citebot.js";
+import type { ReindexSummary } from "../citebot.js";
+import { describeFileDiff } from "../index/manifest.js";
 import type { BuildProgress } from "../index/build.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
