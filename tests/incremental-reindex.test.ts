@@ -88,7 +88,7 @@ describe("an incremental reindex", () => {
     const full = await Citebot.open({ seedsDir: corpus.seedsDir, indexDir: coldIndexDir, logger: silent, embedder });
     const [warm, cold] = await Promise.all([servingManifest(corpus.indexDir), servingManifest(coldIndexDir)]);
     // Byte for byte, every file of the build: paragraphs, chunks with their citations, vectors and graph, lexical index.
-    expect(Object.keys(warm.artifacts).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index", "lexical.jsonl", "paragraphs.json"]);
+    expect(Object.keys(warm.artifacts).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index", "lexical.bin", "paragraphs.json"]);
     expect(warm.artifacts).toEqual(cold.artifacts);
     expect(warm.files).toEqual(cold.files);
 

@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { appendFile, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Citebot } from "../src/citebot.js";
@@ -55,18 +55,23 @@ describe("the saved index", () => {
     expect((await citebot.ask(QUESTION)).citations).toEqual(firstAnswer.citations);
   });
 
-  it("is rebuilt, with a warning, when a file of it is corrupt", async () => {
-    const indexFile = path.join(corpus.indexDir, "builds", firstBuild, "hnswlib.index");
-    const bytes = await readFile(indexFile);
-    bytes.fill(0xff, 100, 400);
-    await writeFile(indexFile, bytes);
+  // The vector store's files are checked before the store reads them; the others from the very bytes that are parsed.
+  it.each([
+    ["hnswlib.index", "corrupt", (bytes: Buffer) => bytes.fill(0xff, 100, 400)],
+    ["lexical.bin", "corrupt", (bytes: Buffer) => bytes.subarray(0, bytes.length - 4)],
+    ["paragraphs.json", "corrupt", (bytes: Buffer) => bytes.fill(0x20, 10, 20)],
+    ["docstore.json", "missing", undefined],
+  ])("is rebuilt, with a warning, when its %s is %s", async (name, problem, damage) => {
+    const serving = await readActiveBuildId(corpus.indexDir);
+    const file = path.join(corpus.indexDir, "builds", serving, name);
+    if (damage) await writeFile(file, damage(await readFile(file)));
+    else await rm(file);
 
     const { citebot, log, messages } = await open();
-    expect(log.warnings().map((record) => [record.msg, record.reason])).toEqual([
-      ["saved index unusable; rebuilding", `hnswlib.index of build ${firstBuild} is corrupt (hash mismatch)`],
-    ]);
+    const reason = problem === "missing" ? `${name} is missing from build ${serving}` : `${name} of build ${serving} is corrupt (hash mismatch)`;
+    expect(log.warnings().map((record) => [record.msg, record.reason])).toEqual([["saved index unusable; rebuilding", reason]]);
     expect(messages()).toContain("built index");
-    expect(await readActiveBuildId(corpus.indexDir)).not.toBe(firstBuild);
+    expect(await readActiveBuildId(corpus.indexDir)).not.toBe(serving);
     expect((await citebot.ask(QUESTION)).citations).toEqual(firstAnswer.citations);
   });
 

@@ -1,8 +1,15 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import MiniSearch, { type Options, type Query, type SearchOptions } from "minisearch";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SyntheticCorpus } from "../src/bench/synthetic.js";
 import { chunkParagraphs } from "../src/corpus/chunks.js";
 import { loadCorpus } from "../src/corpus/load.js";
+import { searchSettingsOf } from "../src/retrieval/minisearch-internals.js";
+import { packMiniSearch, postingCount, type PackedIndex } from "../src/retrieval/packed-index.js";
+import { PackedIndexFileError, parsePackedIndex, writePackedIndex } from "../src/retrieval/packed-index-file.js";
+import { findTerm } from "../src/retrieval/term-dictionary.js";
 import { isStopword, soundOf, stemOf, words } from "../src/retrieval/terms.js";
 import { TopKSearch } from "../src/retrieval/top-k.js";
 import { SEEDS } from "./helpers/corpus.js";
@@ -33,14 +40,15 @@ function questionQuery(question: string): Query {
   };
 }
 
-function expectSameTop(search: MiniSearch<Doc>, query: Query, options: SearchOptions, k: number): void {
+function expectSameTop(search: MiniSearch<Doc>, query: Query, options: SearchOptions, k: number, packed: PackedIndex = packMiniSearch(search)): void {
   const expected = search.search(query, options).slice(0, k).map(({ id, score }) => ({ id: id as unknown, score }));
-  expect(new TopKSearch(search).search(query, options, k), JSON.stringify(query)).toEqual(expected);
+  expect(new TopKSearch(packed, searchSettingsOf(search)).search(query, options, k), JSON.stringify(query)).toEqual(expected);
 }
 
-describe("TopKSearch", () => {
+describe("TopKSearch over a packed index", () => {
   let seeds: MiniSearch<Doc>;
   let synthetic: MiniSearch<Doc>;
+  let scratch: string;
   const questions = [
     "What party does Mustafa Kamal chair?",
     "Where does Kamal's wife come from?",
@@ -60,42 +68,59 @@ describe("TopKSearch", () => {
     const generator = new SyntheticCorpus();
     synthetic = new MiniSearch<Doc>(OPTIONS);
     synthetic.addAll(Array.from({ length: 3000 }, (_, id) => ({ id, text: generator.paragraph(id) })));
+    scratch = await mkdtemp(path.join(tmpdir(), "citebot-packed-"));
   });
+
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it("returns MiniSearch's top k, scores bit for bit and ties in order, for the lexical index's questions", () => {
     for (const question of questions) for (const k of [1, 5, 50, 500]) expectSameTop(seeds, questionQuery(question), PREPROCESSED, k);
     const generator = new SyntheticCorpus();
-    for (let i = 0; i < 100; i += 1) expectSameTop(synthetic, questionQuery(generator.question(i).text), PREPROCESSED, 50);
+    const packed = packMiniSearch(synthetic);
+    for (let i = 0; i < 100; i += 1) expectSameTop(synthetic, questionQuery(generator.question(i).text), PREPROCESSED, 50, packed);
   });
 
-  it("honours the other search options the same way: plain strings, fuzzy and prefix flags, term boosts, weights and BM25 parameters", () => {
-    const variants: SearchOptions[] = [
-      {},
-      { fuzzy: true },
-      { fuzzy: 1, prefix: true },
-      { fuzzy: 0.3, maxFuzzy: 1, weights: { fuzzy: 0.9, prefix: 0.1 } },
-      { boost: { text: 2 }, boostTerm: (term, i) => (i === 0 ? 3 : 1) },
-      { fields: ["sound"], bm25: { k: 2, b: 0.5, d: 0 } },
-    ];
-    for (const options of variants) for (const question of questions) expectSameTop(seeds, question, options, 20);
-    // A nested combination whose strings hold several terms each.
-    expectSameTop(seeds, { combineWith: "or", queries: ["mustafa kamal", { queries: ["senate resignation", "karachi"], prefix: true }] }, {}, 30);
+  it("expands misspelt and partial words as MiniSearch does, at every edit distance", () => {
+    const packed = packMiniSearch(synthetic);
+    const generator = new SyntheticCorpus();
+    // Words of the corpus with letters dropped, doubled and swapped, cut short, and made up.
+    const probes = words(generator.paragraph(7)).slice(0, 12).flatMap((word) => [word, word.slice(1), `${word}${word.at(-1) ?? ""}`, word.slice(0, 3), [...word].reverse().join("")]);
+    for (const fuzzy of [1, 2, 3, 0.3]) for (const term of probes) expectSameTop(synthetic, term, { fuzzy, prefix: true }, 40, packed);
   });
 
-  it("counts what MiniSearch matches", () => {
-    const search = new TopKSearch(seeds);
+  it("answers the same after a round trip through its file", async () => {
+    const file = path.join(scratch, "synthetic.bin");
+    await writePackedIndex(file, packMiniSearch(synthetic));
+    const loaded = parsePackedIndex(await readFile(file), file);
+    const generator = new SyntheticCorpus();
+    for (let i = 0; i < 50; i += 1) expectSameTop(synthetic, questionQuery(generator.question(i).text), PREPROCESSED, 20, loaded);
+  });
+
+  it("refuses a truncated or foreign file with a clear error", async () => {
+    const file = path.join(scratch, "seeds.bin");
+    await writePackedIndex(file, packMiniSearch(seeds));
+    const bytes = await readFile(file);
+    const truncated = (): unknown => parsePackedIndex(bytes.subarray(0, bytes.length - 8), file);
+    expect(truncated).toThrow(PackedIndexFileError);
+    expect(truncated).toThrow(/seeds\.bin holds \d+ bytes where its header promises \d+/);
+    expect(() => parsePackedIndex(Buffer.from('{"documentCount": 1}\n'), file)).toThrow(/seeds\.bin is not a lexical index/);
+  });
+
+  it("knows each term's document frequency: as many documents as MiniSearch matches", () => {
+    const packed = packMiniSearch(seeds);
     for (const term of ["kamal", "mqm", "senat", "nothing-like-it"]) {
       const options = { ...PREPROCESSED, fields: ["text"], fuzzy: false, prefix: false };
-      expect(search.count(term, options)).toBe(seeds.search(term, options).length);
+      const position = findTerm(packed.terms, term);
+      expect(position < 0 ? 0 : postingCount(packed, position, 0)).toBe(seeds.search(term, options).length);
     }
   });
 
   it("refuses what it does not reproduce rather than answer differently", () => {
-    const search = new TopKSearch(seeds);
+    const search = new TopKSearch(packMiniSearch(seeds), searchSettingsOf(seeds));
     expect(() => search.search({ combineWith: "AND", queries: ["kamal", "mayor"] }, {}, 5)).toThrow(/OR only/);
     expect(() => search.search("kamal", { filter: () => true }, 5)).toThrow(/filter/);
     expect(() => search.search(MiniSearch.wildcard, {}, 5)).toThrow(/wildcard/);
     seeds.discard(0);
-    expect(() => new TopKSearch(seeds)).toThrow(/discarded/);
+    expect(() => packMiniSearch(seeds)).toThrow(/discarded/);
   });
 });

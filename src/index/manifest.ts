@@ -1,7 +1,7 @@
 import type { Corpus } from "../corpus/load.js";
 
-/** 2: the lexical index is stored as JSON lines (lexical.jsonl). */
-export const INDEX_FORMAT_VERSION = 2;
+/** 3: the lexical index is a packed binary file (lexical.bin). */
+export const INDEX_FORMAT_VERSION = 3;
 
 export interface HnswParameters {
   m: number;

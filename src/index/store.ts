@@ -18,7 +18,7 @@ const CURRENT = "CURRENT";
 const BUILDS = "builds";
 const MANIFEST = "manifest.json";
 const PARAGRAPHS = "paragraphs.json";
-const LEXICAL = "lexical.jsonl";
+const LEXICAL = "lexical.bin";
 
 export interface LoadedIndex {
   buildId: string;
@@ -91,22 +91,42 @@ export async function readManifest(indexDir: string, buildId: string): Promise<I
 /** Loads the serving build after checking every file against the manifest's hashes. */
 export async function loadBuild(indexDir: string, buildId: string, manifest: IndexManifest, embedder: TextEmbedder): Promise<LoadedIndex> {
   const directory = path.join(indexDir, BUILDS, buildId);
-  for (const [name, expected] of Object.entries(manifest.artifacts ?? {})) {
-    const actual = await sha256File(path.join(directory, name)).catch(() => undefined);
+  const hashes = new Map(Object.entries(manifest.artifacts ?? {}));
+  const check = (name: string, actual: string | undefined): void => {
     if (actual === undefined) throw new IndexUnavailableError(`${name} is missing from build ${buildId}`);
-    if (actual !== expected) throw new IndexUnavailableError(`${name} of build ${buildId} is corrupt (hash mismatch)`);
-  }
-  // One at a time, the largest first: loading in parallel would stack every part's transient
-  // peak on the others', and at 100k chunks that alone decides whether the bot fits in memory.
-  const lexical = await LexicalIndex.load(path.join(directory, LEXICAL));
-  const store = await loadVectorStore(directory, embedder, manifest.hnsw.efSearch);
-  const paragraphs = JSON.parse(await readFile(path.join(directory, PARAGRAPHS), "utf8")) as Paragraph[];
+    if (actual !== hashes.get(name)) throw new IndexUnavailableError(`${name} of build ${buildId} is corrupt (hash mismatch)`);
+  };
+  /** The files parsed here are checked from the very bytes that are parsed, so each is read once. */
+  const readChecked = async (name: string): Promise<Buffer> => {
+    const bytes = await readFile(path.join(directory, name)).catch(() => undefined);
+    check(name, bytes === undefined ? undefined : createHash("sha256").update(bytes).digest("hex"));
+    return bytes ?? Buffer.alloc(0);
+  };
+  const ownReads = new Set([LEXICAL, PARAGRAPHS]);
+  // The vector store reads its own files, the native index among them: they are checked before it sees them.
+  await Promise.all([...hashes.keys()].filter((name) => !ownReads.has(name)).map(async (name) => check(name, await sha256File(path.join(directory, name)).catch(() => undefined))));
+  // Side by side: the store's reads run off the main thread while the other files are parsed on it.
+  // No part holds a transient copy much larger than itself, so their peaks may stack: at 100k
+  // chunks a serving bot peaks at 707 MiB (bench-results/scale.json).
+  const [store, lexical, paragraphs] = await Promise.all([
+    loadVectorStore(directory, embedder, manifest.hnsw.efSearch),
+    readChecked(LEXICAL).then((bytes) => {
+      try {
+        return LexicalIndex.fromBytes(bytes, LEXICAL);
+      } catch (error) {
+        throw new IndexUnavailableError(`${LEXICAL} of build ${buildId} cannot be read: ${(error as Error).message}`);
+      }
+    }),
+    readChecked(PARAGRAPHS).then((bytes) => JSON.parse(bytes.toString("utf8")) as Paragraph[]),
+  ]);
   return { buildId, manifest, store, lexical, paragraphs };
 }
 
-/** Streamed, so checking a 200 MB index file never holds it in memory. */
+/** Streamed in large pieces, so checking a 200 MB index file never holds it in memory. */
 async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(file, { highWaterMark: HASH_READ_BYTES })) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
+
+const HASH_READ_BYTES = 4 << 20;

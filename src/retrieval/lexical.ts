@@ -1,7 +1,10 @@
 import MiniSearch, { type Options, type Query, type SearchOptions } from "minisearch";
 import type { Chunk } from "../corpus/chunks.js";
+import { searchSettingsOf } from "./minisearch-internals.js";
+import { packMiniSearch, postingCount, type PackedIndex } from "./packed-index.js";
+import { parsePackedIndex, writePackedIndex } from "./packed-index-file.js";
+import { findTerm } from "./term-dictionary.js";
 import { isStopword, soundOf, stemOf, words } from "./terms.js";
-import { readIndexLines, writeIndexLines } from "./lexical-file.js";
 import { TopKSearch } from "./top-k.js";
 
 interface LexicalDocument {
@@ -21,6 +24,10 @@ const OPTIONS: Options<LexicalDocument> = {
     return field === "sound" ? soundOf(term) ?? null : stemOf(term);
   },
 };
+
+/** How MiniSearch would search an index built with OPTIONS; an empty index is the one way to ask it. */
+const SETTINGS = searchSettingsOf(new MiniSearch<LexicalDocument>(OPTIONS));
+const TEXT_FIELD = 0;
 
 /** The query is already reduced to stems and sound keys; MiniSearch must not process it again. */
 const PREPROCESSED: SearchOptions = { processTerm: (term) => term };
@@ -52,12 +59,12 @@ export interface LexicalHit {
   score: number;
 }
 
-/** BM25 over the chunks (MiniSearch, searched through TopKSearch), keyed by the chunk's position in the index. */
+/** BM25 over the chunks (indexed by MiniSearch, packed, searched through TopKSearch), keyed by the chunk's position in the index. */
 export class LexicalIndex {
   private readonly topK: TopKSearch;
 
-  private constructor(private readonly search: MiniSearch<LexicalDocument>) {
-    this.topK = new TopKSearch(search);
+  private constructor(private readonly packed: PackedIndex) {
+    this.topK = new TopKSearch(packed, SETTINGS);
   }
 
   /** In slices of about 50 ms with a pause between them: indexing 100k chunks takes most of a minute, which the event loop must not wait out. */
@@ -67,29 +74,31 @@ export class LexicalIndex {
       chunks.map((chunk, id) => ({ id, text: chunk.text })),
       { chunkSize: 200 },
     );
-    return new LexicalIndex(search);
+    return new LexicalIndex(packMiniSearch(search));
   }
 
-  static async load(file: string): Promise<LexicalIndex> {
-    return new LexicalIndex(await readIndexLines<LexicalDocument>(file, OPTIONS));
+  /** From the bytes of a file save() wrote; source names it in errors. */
+  static fromBytes(bytes: Buffer, source: string): LexicalIndex {
+    return new LexicalIndex(parsePackedIndex(bytes, source));
   }
 
   save(file: string): Promise<void> {
-    return writeIndexLines(file, this.search);
+    return writePackedIndex(file, this.packed);
   }
 
   query(text: string, limit: number): LexicalHit[] {
     return this.topK
       .search(lexicalQuery(text, (stem) => this.documentFrequency(stem) > 0), PREPROCESSED, limit)
-      .map((hit) => ({ chunkId: Number(hit.id), score: hit.score }));
+      .map((hit) => ({ chunkId: hit.id, score: hit.score }));
   }
 
   /** In how many chunks a stem occurs exactly: the document frequency behind an IDF weight. */
   documentFrequency(stem: string): number {
-    return this.topK.count(stem, { ...PREPROCESSED, fields: ["text"], fuzzy: false, prefix: false });
+    const term = findTerm(this.packed.terms, stem);
+    return term < 0 ? 0 : postingCount(this.packed, term, TEXT_FIELD);
   }
 
   get documentCount(): number {
-    return this.search.documentCount;
+    return this.packed.documentCount;
   }
 }

@@ -1,18 +1,18 @@
-import type MiniSearch from "minisearch";
 import type { BM25Params, Query, SearchOptions } from "minisearch";
-import { internalsOf, type FieldPostings, type MiniSearchInternals, type ResolvedSearchOptions } from "./minisearch-internals.js";
+import type { ResolvedSearchOptions, SearchSettings } from "./minisearch-internals.js";
+import { fieldCountOf, type PackedIndex } from "./packed-index.js";
+import { findTerm, fuzzyMatches, prefixRange } from "./term-dictionary.js";
 
 /**
- * MiniSearch's search(), but only the k best hits: the same scores, bit for bit, in the same
- * order, ties included. MiniSearch scores every matching document into a fresh object,
- * then builds and sorts a result for each; at 100k chunks a question matching half of them
- * spends most of its time there and in the garbage collector afterwards. Here scores are
- * plain numbers and only k results are kept.
+ * MiniSearch's search(), over a packed index and only the k best hits: the same scores, bit
+ * for bit, in the same order, ties included. MiniSearch scores every matching document into
+ * a fresh object, then builds and sorts a result for each; at 100k chunks a question
+ * matching half of them spends most of its time there and in the garbage collector
+ * afterwards. Here scores are plain numbers and only k results are kept.
  *
- * It reads MiniSearch's internal index (see minisearch-internals.ts), supports
- * the OR queries lexical.ts builds (terms, fields, boost, fuzzy, prefix, weights, bm25),
- * and rejects everything else rather than answer differently. tests/lexical-top-k.test.ts
- * holds it to MiniSearch's own results.
+ * It supports the OR queries lexical.ts builds (terms, fields, boost, fuzzy, prefix,
+ * weights, bm25) and rejects everything else rather than answer differently.
+ * tests/lexical-top-k.test.ts holds it to MiniSearch's own results.
  */
 
 /** MiniSearch's defaults, which a caller's partial weights are merged over. */
@@ -27,7 +27,7 @@ interface TermQuery {
 
 export interface TopHit {
   /** The document's id as it was added. */
-  id: unknown;
+  id: number;
   score: number;
 }
 
@@ -35,31 +35,21 @@ export interface TopHit {
 type Scores = Map<number, number>;
 
 export class TopKSearch {
-  private readonly index: MiniSearchInternals;
-  /** Per field id, each document's field length: read once per posting, so an array rather than MiniSearch's map of arrays. */
-  private readonly fieldLengths: Float64Array[];
-  /** One more than the largest short document id. */
-  private readonly documentSlots: number;
+  private readonly fieldCount: number;
+  /** Per field id, each document's field length. */
+  private readonly fieldLengths: Uint32Array[];
 
-  /** Any document type will do (hence never): only the index is read, never a document. */
-  constructor(search: MiniSearch<never>) {
-    const index = internalsOf(search);
-    // MiniSearch skips and unlinks postings of discarded documents as it searches; an index
-    // that never discarded one has none, and this search does not look for them.
-    if (index._dirtCount !== 0) throw new Error("TopKSearch needs an index nothing was discarded from");
-    this.index = index;
-    let size = 0;
-    for (const documentId of index._fieldLength.keys()) size = Math.max(size, documentId + 1);
-    this.documentSlots = size;
-    this.fieldLengths = Object.values(index._fieldIds).map((fieldId) => {
-      const lengths = new Float64Array(size);
-      for (const [documentId, perField] of index._fieldLength) lengths[documentId] = perField[fieldId] ?? 0;
-      return lengths;
-    });
+  constructor(
+    private readonly index: PackedIndex,
+    private readonly settings: SearchSettings,
+  ) {
+    this.fieldCount = fieldCountOf(index);
+    const slots = index.documentIds.length;
+    this.fieldLengths = Array.from({ length: this.fieldCount }, (_, fieldId) => index.fieldLengths.subarray(fieldId * slots, (fieldId + 1) * slots));
   }
 
   search(query: Query, searchOptions: SearchOptions, k: number): TopHit[] {
-    const matched = new MatchedTerms(this.documentSlots);
+    const matched = new MatchedTerms(this.index.documentIds.length);
     const scores = this.execute(query, searchOptions, matched);
     const top: TopHit[] = [];
     for (const [documentId, score] of scores) {
@@ -74,15 +64,10 @@ export class TopKSearch {
         if ((top[middle]?.score ?? 0) >= final) low = middle + 1;
         else high = middle;
       }
-      top.splice(low, 0, { id: this.index._documentIds.get(documentId), score: final });
+      top.splice(low, 0, { id: this.index.documentIds[documentId] ?? documentId, score: final });
       if (top.length > k) top.pop();
     }
     return top;
-  }
-
-  /** How many documents the query matches: the length of MiniSearch's search() result. */
-  count(query: Query, searchOptions: SearchOptions): number {
-    return this.execute(query, searchOptions, new MatchedTerms(this.documentSlots)).size;
   }
 
   /** MiniSearch.executeQuery. */
@@ -96,8 +81,8 @@ export class TopKSearch {
         options.combineWith,
       );
     }
-    const { tokenize, processTerm, searchOptions: global } = this.index._options;
-    const options: ResolvedSearchOptions & Pick<MiniSearchInternals["_options"], "tokenize" | "processTerm"> = { tokenize, processTerm, ...global, ...searchOptions };
+    const { tokenize, processTerm, searchOptions: global } = this.settings;
+    const options: ResolvedSearchOptions & Pick<SearchSettings, "tokenize" | "processTerm"> = { tokenize, processTerm, ...global, ...searchOptions };
     if (options.filter || options.boostDocument) throw new Error("TopKSearch supports neither filter nor boostDocument");
     const terms = options
       .tokenize(query)
@@ -109,51 +94,63 @@ export class TopKSearch {
     );
   }
 
-  /** MiniSearch.executeQuerySpec: the term itself, then its prefix extensions, then its fuzzy neighbours. */
+  /** MiniSearch.executeQuerySpec: the term itself, then its prefix extensions, then its fuzzy neighbours, each in MiniSearch's order. */
   private executeTerm(query: TermQuery, searchOptions: SearchOptions, matched: MatchedTerms): Scores {
-    const options: ResolvedSearchOptions = { ...this.index._options.searchOptions, ...searchOptions };
+    const options: ResolvedSearchOptions = { ...this.settings.searchOptions, ...searchOptions };
     const boosts: Record<string, number> = {};
-    for (const field of options.fields ?? this.index._options.fields) boosts[field] = (Object.hasOwn(options.boost ?? {}, field) ? options.boost?.[field] : 0) || 1;
+    for (const field of options.fields ?? this.settings.fields) boosts[field] = (Object.hasOwn(options.boost ?? {}, field) ? options.boost?.[field] : 0) || 1;
     const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     const termId = matched.idOf(query.term);
-    const add = (postings: FieldPostings | undefined, weight: number, scores: Scores): void =>
-      this.addPostings(postings, weight * query.termBoost, boosts, options.bm25, termId, matched, scores);
+    const { terms, iterationOrder, fuzzyOrder } = this.index;
+    const add = (term: number, weight: number, scores: Scores): void => this.addPostings(term, weight * query.termBoost, boosts, options.bm25, termId, matched, scores);
 
     const scores: Scores = new Map();
-    add(this.index._index.get(query.term), 1, scores);
-    const prefixMatches = query.prefix ? this.index._index.atPrefix(query.term) : undefined;
-    let fuzzyMatches: Map<string, [FieldPostings, number]> | undefined;
+    const exact = findTerm(terms, query.term);
+    if (exact >= 0) add(exact, 1, scores);
+    let prefixMatches: number[] = [];
+    if (query.prefix) {
+      const [start, end] = prefixRange(terms, query.term);
+      prefixMatches = inOrder(Array.from({ length: end - start }, (_, i) => start + i), (term) => iterationOrder[term] ?? 0);
+    }
+    let fuzzy: Map<number, number> | undefined;
     if (query.fuzzy) {
-      const fuzzy = query.fuzzy === true ? 0.2 : query.fuzzy;
-      const maxDistance = fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(query.term.length * fuzzy)) : fuzzy;
-      if (maxDistance) fuzzyMatches = this.index._index.fuzzyGet(query.term, maxDistance);
+      const ratio = query.fuzzy === true ? 0.2 : query.fuzzy;
+      const maxDistance = ratio < 1 ? Math.min(options.maxFuzzy, Math.round(query.term.length * ratio)) : ratio;
+      if (maxDistance) fuzzy = new Map(inOrder(fuzzyMatches(terms, query.term, maxDistance), ([term]) => fuzzyOrder[term] ?? 0));
     }
-    for (const [term, postings] of prefixMatches ?? []) {
-      const distance = term.length - query.term.length;
+    for (const term of prefixMatches) {
+      const length = (terms[term] as string).length;
+      const distance = length - query.term.length;
       if (!distance) continue;
-      fuzzyMatches?.delete(term);
-      add(postings, (weights.prefix * term.length) / (term.length + 0.3 * distance), scores);
+      fuzzy?.delete(term);
+      add(term, (weights.prefix * length) / (length + 0.3 * distance), scores);
     }
-    for (const [term, [postings, distance]] of fuzzyMatches ?? []) {
+    for (const [term, distance] of fuzzy ?? []) {
       if (!distance) continue;
-      add(postings, (weights.fuzzy * term.length) / (term.length + distance), scores);
+      const length = (terms[term] as string).length;
+      add(term, (weights.fuzzy * length) / (length + distance), scores);
     }
     return scores;
   }
 
   /** MiniSearch.termResults, with BM25+ written exactly as MiniSearch's calcBM25Score so every score matches bit for bit. */
-  private addPostings(postings: FieldPostings | undefined, weight: number, boosts: Record<string, number>, bm25: BM25Params, termId: number, matched: MatchedTerms, scores: Scores): void {
-    if (!postings) return;
+  private addPostings(term: number, weight: number, boosts: Record<string, number>, bm25: BM25Params, termId: number, matched: MatchedTerms, scores: Scores): void {
     const { k, b, d } = bm25;
+    const { postingOffsets, postingDocuments, postingFrequencies } = this.index;
     for (const field of Object.keys(boosts)) {
-      const fieldId = this.index._fieldIds[field];
-      const frequencies = fieldId === undefined ? undefined : postings.get(fieldId);
+      const fieldId = this.index.fieldIds[field];
       const lengths = fieldId === undefined ? undefined : this.fieldLengths[fieldId];
-      if (fieldId === undefined || !frequencies || !lengths) continue;
+      if (fieldId === undefined || !lengths) continue;
+      const start = postingOffsets[term * this.fieldCount + fieldId] ?? 0;
+      const end = postingOffsets[term * this.fieldCount + fieldId + 1] ?? 0;
+      const documentFrequency = end - start;
+      if (documentFrequency === 0) continue;
       const fieldWeight = weight * (boosts[field] ?? 1);
-      const averageLength = this.index._avgFieldLength[fieldId] ?? 0;
-      const inverseFrequency = Math.log(1 + (this.index._documentCount - frequencies.size + 0.5) / (frequencies.size + 0.5));
-      for (const [documentId, termFrequency] of frequencies) {
+      const averageLength = this.index.averageFieldLength[fieldId] ?? 0;
+      const inverseFrequency = Math.log(1 + (this.index.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      for (let posting = start; posting < end; posting += 1) {
+        const documentId = postingDocuments[posting] ?? 0;
+        const termFrequency = postingFrequencies[posting] ?? 0;
         const fieldLength = lengths[documentId] ?? 0;
         const raw = inverseFrequency * (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageLength)));
         const previous = scores.get(documentId);
@@ -162,6 +159,10 @@ export class TopKSearch {
       }
     }
   }
+}
+
+function inOrder<T>(items: T[], rank: (item: T) => number): T[] {
+  return items.sort((a, b) => rank(a) - rank(b));
 }
 
 /** MiniSearch's termToQuerySpec. */
