@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import { Citebot } from "../citebot.js";
 import { UniversalSentenceEncoderEmbeddings } from "../embeddings/universal-sentence-encoder.js";
 import { searchVectorStore } from "../index/hnsw.js";
-import { loadBuild, readActiveBuildId, readManifest } from "../index/store.js";
+import { loadBuild, readActiveBuildId, readManifest, type LoadedIndex } from "../index/store.js";
 import { createLogger } from "../logger.js";
 import { CANDIDATES_PER_RANKING, Retriever } from "../retrieval/retriever.js";
 import { exactScan, latencyOf, recallAt, searchAll } from "./exact.js";
@@ -21,8 +21,8 @@ const EXACT_DEPTH = CANDIDATES_PER_RANKING;
 /** Paragraphs retrieval hands the answer step; it only trims the fused list, so its value barely moves the latency. */
 const FUSED_LIMIT = 12;
 
-const seedsDir = (directory: string): string => path.join(directory, "seeds");
-const indexDir = (directory: string): string => path.join(directory, "index");
+export const seedsDir = (directory: string): string => path.join(directory, "seeds");
+export const indexDir = (directory: string): string => path.join(directory, "index");
 
 /** Writes the synthetic corpus as files and rebuilds the index from them the way `npm run reindex` does. */
 export async function buildSynthetic(task: Extract<ScaleTask, { kind: "build" }>): Promise<BuildResult> {
@@ -46,17 +46,9 @@ export async function buildSynthetic(task: Extract<ScaleTask, { kind: "build" }>
 /** Loads the saved index as a starting bot does, then times retrieval and checks HNSW against an exact scan. */
 export async function serveSynthetic(task: Extract<ScaleTask, { kind: "serve" }>): Promise<ServeResult> {
   const corpus = new SyntheticCorpus();
-  const embedder = new SyntheticEmbedder(corpus);
-  // A serving bot holds the encoder beside the index, so its memory belongs in the peak; questions here come with vectors.
-  await (await UniversalSentenceEncoderEmbeddings.load()).embedQuery("What does a serving bot hold in memory?");
-  const directory = indexDir(task.directory);
-  const started = performance.now();
-  const buildId = await readActiveBuildId(directory);
-  const index = await loadBuild(directory, buildId, await readManifest(directory, buildId), embedder);
-  const retriever = new Retriever(index);
-  const loadMs = performance.now() - started;
+  const { index, retriever, loadMs } = await openServing(task.directory, new SyntheticEmbedder(corpus));
 
-  const questions = Array.from({ length: WARMUP_QUESTIONS + task.queries }, (_, i) => corpus.question(i)).map(({ text, vector }) => ({ text, vector: Array.from(vector) }));
+  const questions = syntheticQuestions(corpus, WARMUP_QUESTIONS + task.queries);
   const timed = {
     dense: (q: Question) => searchVectorStore(index.store, q.vector, CANDIDATES_PER_RANKING),
     lexical: (q: Question) => index.lexical.query(q.text, CANDIDATES_PER_RANKING),
@@ -95,9 +87,31 @@ export async function serveSynthetic(task: Extract<ScaleTask, { kind: "serve" }>
   };
 }
 
-interface Question {
+export interface Question {
   text: string;
   vector: number[];
+}
+
+export interface Serving {
+  index: LoadedIndex;
+  retriever: Retriever;
+  loadMs: number;
+}
+
+/** What a starting bot holds: the encoder, and the saved index loaded (and timed) beside it. */
+export async function openServing(directory: string, embedder: SyntheticEmbedder): Promise<Serving> {
+  // The encoder's memory belongs in a serving bot's peak; the synthetic questions come with vectors.
+  await (await UniversalSentenceEncoderEmbeddings.load()).embedQuery("What does a serving bot hold in memory?");
+  const index = indexDir(directory);
+  const started = performance.now();
+  const buildId = await readActiveBuildId(index);
+  const loaded = await loadBuild(index, buildId, await readManifest(index, buildId), embedder);
+  const retriever = new Retriever(loaded);
+  return { index: loaded, retriever, loadMs: performance.now() - started };
+}
+
+export function syntheticQuestions(corpus: SyntheticCorpus, count: number): Question[] {
+  return Array.from({ length: count }, (_, i) => corpus.question(i)).map(({ text, vector }) => ({ text, vector: Array.from(vector) }));
 }
 
 export async function directoryBytes(directory: string): Promise<number> {

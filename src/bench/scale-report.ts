@@ -1,10 +1,11 @@
 import type { HnswParameters } from "../index/manifest.js";
-import type { BuildResult, EncoderResult, GraphPoint, IncrementalResult, Latency, RecallPoint, ServeResult } from "./tasks.js";
+import type { BuildResult, EncoderResult, GraphPoint, IncrementalResult, Latency, RecallPoint, ReindexResult, ServeResult } from "./tasks.js";
 
 export interface SizeResult {
   chunks: number;
   build: BuildResult;
   serve: ServeResult;
+  reindex?: ReindexResult;
   /** How many times faster loading the saved index is than rebuilding it. */
   loadSpeedup: number;
   /** How many times faster HNSW's top 10 is than the exact scan's, by median latency. */
@@ -64,6 +65,7 @@ export function formatReport(report: ScaleReport): string {
   const sections = [
     [`Scale benchmark: HNSW M=${hnsw.m} efConstruction=${hnsw.efConstruction} efSearch=${hnsw.efSearch}; ${report.queries} questions per size; ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}`],
     report.sizes.length > 0 ? [sizesTable(report.sizes), ...report.sizes.map(efSweepLine)] : [],
+    report.sizes.some((size) => size.reindex) ? ["A full /reindex while the loaded index answers questions (retrieval only; vectors from the embedding cache):", ...report.sizes.flatMap(reindexLine)] : [],
     report.encoder ? [encoderLine(report.encoder)] : [],
     report.incremental ? [incrementalLine(report.incremental)] : [],
     report.sweep ? [`HNSW graphs at ${report.sweep.chunks.toLocaleString("en")} chunks, recall@10/@50 (top-10 ms p50) by efSearch:`, sweepTable(report.sweep.graphs)] : [],
@@ -101,6 +103,12 @@ function sizesTable(sizes: readonly SizeResult[]): string {
 
 function efSweepLine(size: SizeResult): string {
   return `recall@10/@50 (top-10 ms p50) by efSearch at ${size.chunks.toLocaleString("en")}: ${size.serve.efSweep.map((point) => `ef ${point.efSearch}: ${recallText(point)}`).join(", ")}`;
+}
+
+function reindexLine({ chunks, reindex }: SizeResult): string[] {
+  if (!reindex) return [];
+  const { fused } = reindex;
+  return [`  ${chunks.toLocaleString("en")} chunks: rebuilt in ${seconds(reindex.reindexMs)}; peak RSS ${reindex.peakRssMb.toFixed(0)} MB (${reindex.servingPeakRssMb.toFixed(0)} MB before); a question every ${reindex.questionIntervalMs} ms, ${reindex.questions} in all, waited p50 ${fused.p50.toFixed(1)} / p95 ${fused.p95.toFixed(1)} / max ${reindex.maxMs.toFixed(0)} ms`];
 }
 
 function encoderLine(encoder: NonNullable<ScaleReport["encoder"]>): string {

@@ -1,6 +1,7 @@
 import { measureEncoder } from "./encoder-throughput.js";
 import { sweepGraphs } from "./graph-sweep.js";
 import { measureIncremental } from "./incremental.js";
+import { reindexWhileServing } from "./reindex-while-serving.js";
 import { buildSynthetic, serveSynthetic } from "./scale-index.js";
 import type { ScaleTask, ScaleTaskResult } from "./tasks.js";
 
@@ -14,6 +15,8 @@ async function run(task: ScaleTask, seedsDir: string): Promise<ScaleTaskResult> 
       return buildSynthetic(task);
     case "serve":
       return serveSynthetic(task);
+    case "reindex":
+      return reindexWhileServing(task);
     case "graph-sweep":
       return sweepGraphs(task);
     case "encoder":

@@ -4,6 +4,7 @@ import type { HnswParameters } from "../index/manifest.js";
 export type ScaleTask =
   | { kind: "build"; chunks: number; directory: string; hnsw: HnswParameters }
   | { kind: "serve"; chunks: number; directory: string; queries: number; efSweep: number[] }
+  | { kind: "reindex"; chunks: number; directory: string; queries: number }
   | { kind: "graph-sweep"; chunks: number; queries: number; graphs: Array<Pick<HnswParameters, "m" | "efConstruction">>; efSearch: number[] }
   | { kind: "encoder"; paragraphs: number; batchSizes: number[] }
   | { kind: "incremental"; files: number; paragraphsPerFile: number };
@@ -45,6 +46,20 @@ export interface ServeResult {
   efSweep: RecallPoint[];
 }
 
+export interface ReindexResult {
+  /** A full rebuild, every vector from the embedding cache, while the loaded index serves. */
+  reindexMs: number;
+  /** The bot holding its serving index and the new build at once. */
+  peakRssMb: number;
+  /** The same process before the rebuild started. */
+  servingPeakRssMb: number;
+  /** Fused retrieval during the rebuild, timed from when each question was due. */
+  fused: Latency;
+  maxMs: number;
+  questions: number;
+  questionIntervalMs: number;
+}
+
 export interface GraphPoint extends Pick<HnswParameters, "m" | "efConstruction"> {
   buildMs: number;
   indexBytes: number;
@@ -72,4 +87,4 @@ export interface IncrementalResult {
   rewriteChunksEmbedded: number;
 }
 
-export type ScaleTaskResult = BuildResult | ServeResult | GraphPoint[] | EncoderResult | IncrementalResult;
+export type ScaleTaskResult = BuildResult | ServeResult | ReindexResult | GraphPoint[] | EncoderResult | IncrementalResult;

@@ -5,14 +5,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bars, formatReport, type ScaleReport, type SizeResult } from "../bench/scale-report.js";
-import type { BuildResult, EncoderResult, GraphPoint, IncrementalResult, ScaleTask, ServeResult } from "../bench/tasks.js";
+import type { BuildResult, EncoderResult, GraphPoint, IncrementalResult, ReindexResult, ScaleTask, ServeResult } from "../bench/tasks.js";
 import { DEFAULT_HNSW } from "../index/hnsw.js";
 import { runCli } from "./context.js";
 
 const USAGE = `usage: npx tsx src/cli/bench-scale.ts [options]     (or npm run bench -- --scale [options])
   --sizes 1000,10000,100000   synthetic corpus sizes, in chunks
   --queries 200               questions timed per size
-  --parts sizes,encoder,incremental
+  --parts sizes,reindex,encoder,incremental   (reindex: a full rebuild while each size's index serves)
   --sweep                     instead: sweep HNSW M / efConstruction / efSearch at the largest size
   --out FILE                  JSON results (default bench-results/scale.json, or scale-sweep-<chunks>.json with --sweep)
   --seeds DIR                 real documents for the encoder and reindex runs (default seeds)`;
@@ -39,7 +39,7 @@ export async function runScaleBenchmark(argv: readonly string[]): Promise<void> 
       scale: { type: "boolean" },
       sizes: { type: "string", default: "1000,10000,100000" },
       queries: { type: "string", default: "200" },
-      parts: { type: "string", default: "sizes,encoder,incremental" },
+      parts: { type: "string", default: "sizes,reindex,encoder,incremental" },
       sweep: { type: "boolean" },
       out: { type: "string" },
       seeds: { type: "string", default: "seeds" },
@@ -62,7 +62,7 @@ export async function runScaleBenchmark(argv: readonly string[]): Promise<void> 
   if (values.sweep) {
     report.sweep = { chunks: largest, graphs: await inChild<GraphPoint[]>({ kind: "graph-sweep", chunks: largest, queries, graphs: SWEEP_GRAPHS, efSearch: EF_SWEEP }, seedsDir) };
   } else {
-    if (parts.has("sizes")) report.sizes = await measureSizes(sizes, queries, seedsDir);
+    if (parts.has("sizes")) report.sizes = await measureSizes(sizes, queries, seedsDir, parts.has("reindex"));
     if (parts.has("encoder")) {
       const encoder = await inChild<EncoderResult>({ kind: "encoder", paragraphs: 512, batchSizes: ENCODER_BATCH_SIZES }, seedsDir);
       const fastest = encoder.batches.reduce((best, batch) => (batch.paragraphsPerSecond > best.paragraphsPerSecond ? batch : best));
@@ -80,7 +80,7 @@ export async function runScaleBenchmark(argv: readonly string[]): Promise<void> 
   console.log(`\nwrote ${out}`);
 }
 
-async function measureSizes(sizes: readonly number[], queries: number, seedsDir: string): Promise<SizeResult[]> {
+async function measureSizes(sizes: readonly number[], queries: number, seedsDir: string, withReindex: boolean): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
   for (const chunks of sizes) {
     const directory = await mkdtemp(path.join(os.tmpdir(), `citebot-scale-${chunks}-`));
@@ -89,7 +89,12 @@ async function measureSizes(sizes: readonly number[], queries: number, seedsDir:
       const build = await inChild<BuildResult>({ kind: "build", chunks, directory, hnsw: DEFAULT_HNSW }, seedsDir);
       console.error(`${chunks.toLocaleString("en")} chunks: built in ${(build.buildMs / 1000).toFixed(1)} s; loading and querying…`);
       const serve = await inChild<ServeResult>({ kind: "serve", chunks, directory, queries, efSweep: EF_SWEEP }, seedsDir);
-      results.push({ chunks, build, serve, loadSpeedup: build.buildMs / serve.loadMs, hnswSpeedup: serve.exactTop10.p50 / serve.hnswTop10.p50 });
+      const result: SizeResult = { chunks, build, serve, loadSpeedup: build.buildMs / serve.loadMs, hnswSpeedup: serve.exactTop10.p50 / serve.hnswTop10.p50 };
+      if (withReindex) {
+        console.error(`${chunks.toLocaleString("en")} chunks: reindexing while serving…`);
+        result.reindex = await inChild<ReindexResult>({ kind: "reindex", chunks, directory, queries }, seedsDir);
+      }
+      results.push(result);
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

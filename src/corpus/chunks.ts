@@ -1,4 +1,5 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { TimeSlicer } from "../event-loop.js";
 import type { Paragraph } from "./paragraphs.js";
 import { splitSentences } from "./sentences.js";
 
@@ -26,7 +27,9 @@ export function isAnswerable(text: string): boolean {
 
 export async function chunkParagraphs(paragraphs: readonly Paragraph[]): Promise<Chunk[]> {
   const chunks: Chunk[] = [];
+  const slicer = new TimeSlicer();
   for (const paragraph of paragraphs) {
+    await slicer.pause();
     if (!isAnswerable(paragraph.text)) continue;
     const windows = paragraph.text.length <= MAX_CHUNK_CHARS ? [paragraph.text] : await sentenceWindows(paragraph.text);
     windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text }));

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../logger.js";
+import { TimeSlicer } from "../event-loop.js";
 
 /**
  * Embeddings of chunk texts already seen, so a reindex only runs the encoder on new text.
@@ -49,7 +50,7 @@ export class EmbeddingCache {
     });
     if (bytes) {
       try {
-        rows = decode(bytes, model.dimensions);
+        rows = await decode(bytes, model.dimensions);
       } catch (error) {
         logger.warn({ file, reason: error instanceof Error ? error.message : String(error) }, "embedding cache corrupt; ignoring it and embedding every chunk");
       }
@@ -80,7 +81,8 @@ export class EmbeddingCache {
   }
 }
 
-function decode(bytes: Buffer, dimensions: number): Map<string, Float32Array> {
+/** In slices: at 100k chunks the file is 200 MB, and hashing it alone would hold the event loop for half a second. */
+async function decode(bytes: Buffer, dimensions: number): Promise<Map<string, Float32Array>> {
   if (bytes.length < HEADER_BYTES) throw new Error("shorter than its header");
   if (new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 4))[0] !== MAGIC) throw new Error("not an embedding cache file");
   const format = bytes.readUInt32LE(4);
@@ -91,10 +93,17 @@ function decode(bytes: Buffer, dimensions: number): Map<string, Float32Array> {
   const expectedLength = HEADER_BYTES + count * (KEY_BYTES + dimensions * 4);
   if (bytes.length !== expectedLength) throw new Error(`${bytes.length} bytes, expected ${expectedLength} for ${count} vectors`);
   const body = bytes.subarray(HEADER_BYTES);
-  if (!createHash("sha256").update(body).digest().equals(bytes.subarray(16, HEADER_BYTES))) throw new Error("checksum mismatch");
+  const slicer = new TimeSlicer();
+  const checksum = createHash("sha256");
+  for (let start = 0; start < body.length; start += HASH_SLICE_BYTES) {
+    checksum.update(body.subarray(start, start + HASH_SLICE_BYTES));
+    await slicer.pause();
+  }
+  if (!checksum.digest().equals(bytes.subarray(16, HEADER_BYTES))) throw new Error("checksum mismatch");
   const vectors = float32s(body.subarray(count * KEY_BYTES));
   const rows = new Map<string, Float32Array>();
   for (let row = 0; row < count; row += 1) {
+    await slicer.pause();
     const key = body.toString("hex", row * KEY_BYTES, (row + 1) * KEY_BYTES);
     rows.set(key, vectors.subarray(row * dimensions, (row + 1) * dimensions));
   }
@@ -102,6 +111,9 @@ function decode(bytes: Buffer, dimensions: number): Map<string, Float32Array> {
 }
 
 /** A float32 view of the bytes, copied only when they do not start on a 4-byte boundary. */
+/** About 10 ms of hashing. */
+const HASH_SLICE_BYTES = 4 << 20;
+
 function float32s(bytes: Buffer): Float32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
   return new Float32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);

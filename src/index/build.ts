@@ -8,6 +8,7 @@ import { LexicalIndex } from "../retrieval/lexical.js";
 import { createVectorStore } from "./hnsw.js";
 import { INDEX_FORMAT_VERSION, type HnswParameters } from "./manifest.js";
 import type { BuildArtifacts } from "./store.js";
+import { TimeSlicer } from "../event-loop.js";
 
 export interface BuildProgress {
   filesRead: number;
@@ -76,7 +77,9 @@ async function embedChunks(chunks: readonly Chunk[], embedder: TextEmbedder, pro
   const keys: string[] = [];
   const known = new Map<string, Float32Array>();
   const missing = new Map<string, { text: string; chunks: number }>();
+  const slicer = new TimeSlicer();
   for (const chunk of chunks) {
+    await slicer.pause();
     const key = embeddingKey(embedder.modelId, chunk.text);
     keys.push(key);
     const cached = cache?.get(key);

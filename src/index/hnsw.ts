@@ -1,9 +1,13 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { Document } from "@langchain/core/documents";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { SynchronousInMemoryDocstore } from "@langchain/community/stores/doc/in_memory";
 import hnswlib from "hnswlib-node";
 import type { Chunk } from "../corpus/chunks.js";
 import type { TextEmbedder } from "../embeddings/types.js";
+import { TimeSlicer } from "../event-loop.js";
+import { writeJsonArray } from "./json-array-file.js";
 import type { HnswParameters } from "./manifest.js";
 
 /**
@@ -23,9 +27,6 @@ export const DEFAULT_HNSW: HnswParameters = { m: 16, efConstruction: 100, efSear
 
 export type ChunkMetadata = Pick<Chunk, "file" | "paragraph" | "window"> & { chunkId: number };
 
-/** Points added between two yields to the event loop: about 50 ms of graph building at 100k chunks. */
-const POINTS_PER_YIELD = 50;
-
 /**
  * HNSWLib.addVectors would re-initialise the native index with its own defaults,
  * so the index is filled here and handed to the store, which persists and searches it.
@@ -36,19 +37,27 @@ export async function createVectorStore(embedder: TextEmbedder, chunks: readonly
   const index = new hnswlib.HierarchicalNSW("cosine", embedder.dimensions);
   index.initIndex(Math.max(1, chunks.length), params.m, params.efConstruction, 100);
   const docs = new Map<string, Document<ChunkMetadata>>();
+  const slicer = new TimeSlicer();
   for (const [label, chunk] of chunks.entries()) {
     const vector = vectors[label];
     if (!vector) throw new Error(`no vector for chunk ${label}`);
     // The addon takes only plain arrays; converting one row at a time keeps the corpus itself in compact Float32Arrays.
     index.addPoint(Array.from(vector), label);
     docs.set(String(label), new Document({ pageContent: chunk.text, metadata: { chunkId: label, file: chunk.file, paragraph: chunk.paragraph, window: chunk.window } }));
-    if (label % POINTS_PER_YIELD === POINTS_PER_YIELD - 1) await new Promise((resolve) => setImmediate(resolve));
+    await slicer.pause();
   }
   index.setEf(params.efSearch);
   const store = new HNSWLib(embedder, { space: "cosine", numDimensions: embedder.dimensions, index, docstore: new SynchronousInMemoryDocstore(docs) });
   // args is what save() writes to args.json; keep it to the two plain values load() needs.
   store.args = { space: "cosine", numDimensions: embedder.dimensions };
   return store;
+}
+
+/** HNSWLib.save's three files, the docstore written a slice at a time (see writeJsonArray); HNSWLib.load reads them. */
+export async function saveVectorStore(store: HNSWLib, directory: string): Promise<void> {
+  await store.index.writeIndex(path.join(directory, "hnswlib.index"));
+  await writeFile(path.join(directory, "args.json"), JSON.stringify(store.args));
+  await writeJsonArray(path.join(directory, "docstore.json"), store.docstore._docs.entries());
 }
 
 export async function loadVectorStore(directory: string, embedder: TextEmbedder, efSearch: number): Promise<HNSWLib> {

@@ -6,7 +6,8 @@ import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Paragraph } from "../corpus/paragraphs.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { LexicalIndex } from "../retrieval/lexical.js";
-import { loadVectorStore } from "./hnsw.js";
+import { loadVectorStore, saveVectorStore } from "./hnsw.js";
+import { writeJsonArray } from "./json-array-file.js";
 import type { IndexManifest } from "./manifest.js";
 
 /**
@@ -48,8 +49,8 @@ export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): P
   const buildId = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const directory = path.join(indexDir, BUILDS, buildId);
   await mkdir(directory, { recursive: true });
-  await artifacts.store.save(directory);
-  await writeFile(path.join(directory, PARAGRAPHS), JSON.stringify(artifacts.paragraphs));
+  await saveVectorStore(artifacts.store, directory);
+  await writeJsonArray(path.join(directory, PARAGRAPHS), artifacts.paragraphs);
   await artifacts.lexical.save(path.join(directory, LEXICAL));
   const names = (await readdir(directory)).filter((name) => name !== MANIFEST).sort();
   const hashes: Record<string, string> = {};

@@ -74,7 +74,7 @@ export class LexicalIndex {
       chunks.map((chunk, id) => ({ id, text: chunk.text })),
       { chunkSize: 200 },
     );
-    return new LexicalIndex(packMiniSearch(search));
+    return new LexicalIndex(await packMiniSearch(search));
   }
 
   /** From the bytes of a file save() wrote; source names it in errors. */

@@ -1,4 +1,5 @@
 import type MiniSearch from "minisearch";
+import { TimeSlicer } from "../event-loop.js";
 import { internalsOf, type FieldPostings, type RadixNode } from "./minisearch-internals.js";
 
 /**
@@ -33,11 +34,15 @@ export interface PackedIndex {
   fuzzyOrder: Uint32Array;
 }
 
-/** Freezes a MiniSearch index that only ever had documents added, keyed by whole numbers. */
-export function packMiniSearch<T>(search: MiniSearch<T>): PackedIndex {
+/**
+ * Freezes a MiniSearch index that only ever had documents added, keyed by whole numbers.
+ * At 100k chunks it copies millions of postings, so it yields between slices of the work.
+ */
+export async function packMiniSearch<T>(search: MiniSearch<T>): Promise<PackedIndex> {
   const index = internalsOf(search);
   // MiniSearch skips postings of discarded documents as it searches; a packed index has none to skip.
   if (index._dirtCount !== 0) throw new Error("only an index nothing was discarded from can be packed");
+  const slicer = new TimeSlicer();
   const slots = index._nextId;
   const fieldCount = Object.keys(index._fieldIds).length;
 
@@ -49,31 +54,41 @@ export function packMiniSearch<T>(search: MiniSearch<T>): PackedIndex {
   const fieldLengths = new Uint32Array(fieldCount * slots);
   for (const [shortId, lengths] of index._fieldLength) lengths.forEach((length, fieldId) => (fieldLengths[fieldId * slots + shortId] = length));
 
-  const { terms: fuzzyTerms, postings } = leavesInFuzzyOrder(index._index._tree);
-  const fuzzyRankOf = new Map(postings.map((leaf, rank) => [leaf, rank]));
-  const iterationRanks = new Uint32Array(postings.length);
-  let iterationRank = 0;
-  for (const [, leaf] of index._index) iterationRanks[fuzzyRankOf.get(leaf) as number] = iterationRank++;
-  const sorted = Array.from(fuzzyTerms.keys()).sort((a, b) => ((fuzzyTerms[a] as string) < (fuzzyTerms[b] as string) ? -1 : 1));
+  // Each term's rank in MiniSearch's two orders, found by its postings (one object per term).
+  const fuzzyRanks = new Map<FieldPostings, number>();
+  for (const [, leaf] of leaves(index._index._tree, (keys) => keys)) {
+    fuzzyRanks.set(leaf, fuzzyRanks.size);
+    await slicer.pause();
+  }
+  const iterationRanks = new Map<FieldPostings, number>();
+  for (const [, leaf] of index._index) {
+    iterationRanks.set(leaf, iterationRanks.size);
+    await slicer.pause();
+  }
 
-  let postingCount = 0;
-  for (const leaf of postings) for (const documents of leaf.values()) postingCount += documents.size;
+  const termCount = fuzzyRanks.size;
+  let postingTotal = 0;
+  for (const leaf of fuzzyRanks.keys()) for (const documents of leaf.values()) postingTotal += documents.size;
   const packed: PackedIndex = {
     fieldIds: { ...index._fieldIds },
     documentCount: index._documentCount,
     averageFieldLength: [...index._avgFieldLength],
     documentIds,
     fieldLengths,
-    terms: sorted.map((rank) => fuzzyTerms[rank] as string),
-    postingOffsets: new Uint32Array(sorted.length * fieldCount + 1),
-    postingDocuments: new Uint32Array(postingCount),
-    postingFrequencies: new Uint32Array(postingCount),
-    iterationOrder: Uint32Array.from(sorted, (rank) => iterationRanks[rank] as number),
-    fuzzyOrder: Uint32Array.from(sorted),
+    terms: [],
+    postingOffsets: new Uint32Array(termCount * fieldCount + 1),
+    postingDocuments: new Uint32Array(postingTotal),
+    postingFrequencies: new Uint32Array(postingTotal),
+    iterationOrder: new Uint32Array(termCount),
+    fuzzyOrder: new Uint32Array(termCount),
   };
   let next = 0;
-  sorted.forEach((rank, position) => {
-    const leaf = postings[rank] as FieldPostings;
+  // In a radix tree the edges out of a node differ in their first character, so visiting them sorted visits the terms sorted.
+  for (const [term, leaf] of leaves(index._index._tree, (keys) => keys.sort())) {
+    const position = packed.terms.length;
+    packed.terms.push(term);
+    packed.fuzzyOrder[position] = fuzzyRanks.get(leaf) ?? 0;
+    packed.iterationOrder[position] = iterationRanks.get(leaf) ?? 0;
     for (let fieldId = 0; fieldId < fieldCount; fieldId += 1) {
       packed.postingOffsets[position * fieldCount + fieldId] = next;
       // In MiniSearch's own order (the order documents were added): it decides which of two equal scores comes first.
@@ -83,8 +98,9 @@ export function packMiniSearch<T>(search: MiniSearch<T>): PackedIndex {
         next += 1;
       }
     }
-  });
-  packed.postingOffsets[sorted.length * fieldCount] = next;
+    await slicer.pause();
+  }
+  packed.postingOffsets[termCount * fieldCount] = next;
   return packed;
 }
 
@@ -98,18 +114,17 @@ export function postingCount(index: PackedIndex, term: number, fieldId: number):
   return (index.postingOffsets[at + 1] ?? 0) - (index.postingOffsets[at] ?? 0);
 }
 
-/** Depth first, children in insertion order: the walk of MiniSearch's fuzzySearch. */
-function leavesInFuzzyOrder(root: RadixNode): { terms: string[]; postings: FieldPostings[] } {
-  const terms: string[] = [];
-  const postings: FieldPostings[] = [];
-  const visit = (node: RadixNode, prefix: string): void => {
-    for (const [key, child] of node) {
-      if (key === "") {
-        terms.push(prefix);
-        postings.push(child as FieldPostings);
-      } else visit(child as RadixNode, prefix + key);
+/** The terms and their postings, depth first, visiting each node's edges in the order arrange puts them (insertion order is MiniSearch fuzzy search's). */
+function* leaves(root: RadixNode, arrange: (keys: string[]) => string[]): Generator<[string, FieldPostings]> {
+  const stack: Array<{ node: RadixNode; prefix: string; keys: string[]; next: number }> = [{ node: root, prefix: "", keys: arrange([...root.keys()]), next: 0 }];
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
+    const key = top.keys[top.next];
+    top.next += 1;
+    if (key === undefined) stack.pop();
+    else if (key === "") yield [top.prefix, top.node.get(key) as FieldPostings];
+    else {
+      const child = top.node.get(key) as RadixNode;
+      stack.push({ node: child, prefix: top.prefix + key, keys: arrange([...child.keys()]), next: 0 });
     }
-  };
-  visit(root, "");
-  return { terms, postings };
+  }
 }
