@@ -265,8 +265,7 @@ async function readServingManifest(indexDir: string): Promise<IndexManifest | un
 
 async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: ProgressListener): Promise<{ index: LoadedIndex; build: IndexBuild }> {
   const { logger, indexDir, embedder, hnsw } = options;
-  const cache = await EmbeddingCache.open(indexDir, embedder, logger);
-  const build = await buildIndex(corpus, embedder, hnsw, { cache, onProgress });
+  const build = await buildIndex(corpus, embedder, hnsw, { openCache: () => EmbeddingCache.open(indexDir, embedder, logger), onProgress });
   const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);

@@ -29,8 +29,12 @@ export interface IndexBuild extends BuildArtifacts {
 }
 
 export interface BuildOptions {
-  /** Without a cache every chunk is embedded and nothing is remembered: a cold build. */
-  cache?: EmbeddingCache;
+  /**
+   * Opens the embedding cache; without one every chunk is embedded and nothing is remembered
+   * (a cold build). Opened only for the embedding step, so its vectors (200 MB at 100k
+   * chunks) can be collected before the lexical index is built.
+   */
+  openCache?: () => Promise<EmbeddingCache>;
   onProgress?: ProgressListener | undefined;
 }
 
@@ -72,7 +76,8 @@ async function embedIntoStore(chunks: readonly Chunk[], embedder: TextEmbedder, 
 }
 
 /** One vector per chunk, in chunk order; a new text repeated in the corpus is embedded once but counts as embedded for each chunk. */
-async function embedChunks(chunks: readonly Chunk[], embedder: TextEmbedder, progress: BuildProgress, { cache, onProgress }: BuildOptions): Promise<Float32Array[]> {
+async function embedChunks(chunks: readonly Chunk[], embedder: TextEmbedder, progress: BuildProgress, { openCache, onProgress }: BuildOptions): Promise<Float32Array[]> {
+  const cache = await openCache?.();
   if (cache && cache.model.modelId !== embedder.modelId) throw new Error(`the embedding cache of ${cache.model.modelId} cannot serve ${embedder.modelId}`);
   const keys: string[] = [];
   const known = new Map<string, Float32Array>();
