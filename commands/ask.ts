@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { MAX_QUESTION_CHARS, type AskResult } from "../src/citebot.js";
+import type { AskResult } from "../src/citebot.js";
+import { MAX_QUESTION_CHARS } from "../src/question.js";
 import { admitQuestion } from "../src/discord/admit-question.js";
 import type { Command } from "../src/discord/command.js";
 import { answerEmbed, draftEmbed } from "../src/discord/format.js";

@@ -19,9 +19,8 @@ import type { Answer } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { validateQuestion } from "./question.js";
 import { Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
-
-export const MAX_QUESTION_CHARS = 1000;
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -75,7 +74,7 @@ export interface ReindexSummary extends FileDiff {
 }
 
 /** How many paragraphs retrieval hands to the answer step: at 8 a gold paragraph that only the lexical ranking liked was fused out of reach. */
-const RETRIEVED_PARAGRAPHS = 12;
+export const RETRIEVED_PARAGRAPHS = 12;
 /** About 4 MB of sentence vectors: a busy server's recent answers stay warm. */
 const SENTENCE_VECTORS_KEPT = 2000;
 
@@ -205,15 +204,6 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
   };
 }
 
-export function validateQuestion(question: string): string {
-  const trimmed = question.replace(/\s+/g, " ").trim();
-  if (trimmed.length === 0) throw new CitebotError("EMPTY_QUESTION", "Please ask a question: the text was empty.");
-  if (trimmed.length > MAX_QUESTION_CHARS) {
-    throw new CitebotError("QUESTION_TOO_LONG", `Please keep questions under ${MAX_QUESTION_CHARS.toLocaleString("en")} characters (this one has ${trimmed.length.toLocaleString("en")}).`);
-  }
-  return trimmed;
-}
-
 type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
@@ -269,8 +259,7 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);
-  const manifest = await readManifest(indexDir, buildId);
-  const { chunksEmbedded, chunksReused } = build;
+  const { manifest, chunksEmbedded, chunksReused } = build;
   logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
   return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
 }

@@ -5,18 +5,18 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+const SLICE_MS = 50;
+
 /**
- * Cuts a long synchronous job into slices of about sliceMs: call `pause()` between steps and
+ * Cuts a long synchronous job into slices of about SLICE_MS: call `pause()` between steps and
  * it yields once the slice is used up. A reindex of 100k chunks is minutes of such work on
  * the thread that also answers questions, and Discord wants each acknowledged within 3 s.
  */
 export class TimeSlicer {
   private sliceStart = performance.now();
 
-  constructor(private readonly sliceMs = 50) {}
-
   async pause(): Promise<void> {
-    if (performance.now() - this.sliceStart < this.sliceMs) return;
+    if (performance.now() - this.sliceStart < SLICE_MS) return;
     await yieldToEventLoop();
     this.sliceStart = performance.now();
   }

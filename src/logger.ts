@@ -6,7 +6,7 @@ export type { Logger };
  * Logs go to stderr so that stdout stays a clean channel for the CLI's JSON.
  * The token is redacted wherever a careless caller might pass a config object.
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? "info", destination: DestinationStream = pino.destination(2)): Logger {
+export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,

@@ -5,6 +5,12 @@ import type { PipelineConfig } from "./config.js";
 import { ollamaEmbedder } from "./embeddings/ollama.js";
 import { openAIEmbedder } from "./embeddings/openai.js";
 import type { TextEmbedder } from "./embeddings/types.js";
+import type { Logger } from "./logger.js";
+
+/** Everything Citebot.open and Citebot.rebuildIndex take, as the configuration says. */
+export async function citebotOptions(config: PipelineConfig, logger: Logger): Promise<CitebotOptions> {
+  return { seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, ...(await configuredProviders(config)) };
+}
 
 /** The embedder and answer generator the configuration asks for; absent ones leave Citebot's offline defaults. */
 export async function configuredProviders(config: PipelineConfig): Promise<Pick<CitebotOptions, "embedder" | "generator">> {

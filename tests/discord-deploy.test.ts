@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { InteractionContextType, PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_QUESTION_CHARS } from "../src/citebot.js";
+import { MAX_QUESTION_CHARS } from "../src/question.js";
 import { FakeDiscord } from "./fake-discord/index.js";
 import { TEST_TOKEN } from "./helpers/discord-harness.js";
 import { runEntry } from "./helpers/run-entry.js";

@@ -1,17 +1,18 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "./fake-discord/index.js";
-import { TEST_TOKEN, tempWorkspace } from "./helpers/discord-harness.js";
+import { tempCorpus } from "./helpers/corpus.js";
+import { TEST_TOKEN } from "./helpers/discord-harness.js";
 import { callbackOf } from "./helpers/discord-replies.js";
 import { runEntry } from "./helpers/run-entry.js";
 
 /** The production entry point (src/main.ts), run as a child process exactly as `npm start` runs it, minus the build. */
 const MAIN = "src/main.ts";
 
-let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+let workspace: Awaited<ReturnType<typeof tempCorpus>>;
 
 beforeAll(async () => {
-  workspace = await tempWorkspace();
+  workspace = await tempCorpus();
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export interface TermSet {
+interface TermSet {
   stems: Set<string>;
   sounds: Set<string>;
 }
@@ -54,9 +54,9 @@ function matches(term: WeightedTerm, set: TermSet): boolean {
 }
 
 /** A term found only elsewhere in the sentence's paragraph counts for part: it is context, not the statement. */
-export const CONTEXT_CREDIT = 0.6;
+const CONTEXT_CREDIT = 0.6;
 
-export interface Coverage {
+interface Coverage {
   /** Weighted share of the question's terms found in the sentence, or failing that (for part credit) in its paragraph. */
   share: number;
   /** The question's terms the sentence itself states, rarest first. */

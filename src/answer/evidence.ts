@@ -26,7 +26,7 @@ export interface EvidenceSentence {
   statesAnswerType: boolean | undefined;
 }
 
-export interface EvidenceQuery {
+interface EvidenceQuery {
   terms: readonly WeightedTerm[];
   vector: number[];
   answerType: AnswerType | undefined;
@@ -37,7 +37,7 @@ export interface EvidenceQuery {
  * the sentences most likely to win are embedded: the best by term coverage plus the
  * dense similarity of their paragraph, a cheap stand-in for their own.
  */
-export const SENTENCES_EMBEDDED = 12;
+const SENTENCES_EMBEDDED = 12;
 
 /** The answer-sized sentences of the retrieved paragraphs most likely to answer, with the measurements the answer policy weighs. */
 export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import hnswlib from "hnswlib-node";
-import { percentile } from "./stats.js";
+import { latencyOf } from "./stats.js";
 import type { Latency, RecallPoint } from "./tasks.js";
 
 /**
@@ -32,7 +32,7 @@ export function searchAll(index: KnnIndex, queries: readonly number[][], k: numb
 }
 
 /** Mean share of the exact top k that the approximate top k found. */
-export function recall(found: readonly number[][], exact: readonly number[][], k: number): number {
+function recall(found: readonly number[][], exact: readonly number[][], k: number): number {
   let hits = 0;
   let total = 0;
   found.forEach((labels, query) => {
@@ -49,8 +49,4 @@ export function recallAt(graph: KnnIndex & { setEf(ef: number): void }, efSearch
   const top10 = searchAll(graph, queries, 10);
   const top50 = searchAll(graph, queries, 50);
   return { efSearch, recallAt10: recall(top10.results, exact, 10), recallAt50: recall(top50.results, exact, 50), latency: top10.latency };
-}
-
-export function latencyOf(times: readonly number[]): Latency {
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }

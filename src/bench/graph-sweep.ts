@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import hnswlib from "hnswlib-node";
 import { CANDIDATES_PER_RANKING } from "../retrieval/retriever.js";
 import { exactScan, recallAt, searchAll } from "./exact.js";
+import { syntheticQuestions } from "./scale-index.js";
 import { SyntheticCorpus } from "./synthetic.js";
 import type { GraphPoint, ScaleTask } from "./tasks.js";
 
@@ -17,7 +18,7 @@ export async function sweepGraphs(task: Extract<ScaleTask, { kind: "graph-sweep"
   const corpus = new SyntheticCorpus();
   const { dimensions } = corpus.spec;
   const vectors = Array.from({ length: task.chunks }, (_, i) => corpus.vector(i));
-  const queries = Array.from({ length: task.queries }, (_, i) => Array.from(corpus.question(i).vector));
+  const queries = syntheticQuestions(corpus, task.queries).map((q) => q.vector);
   const exact = searchAll(exactScan(dimensions, task.chunks, vectors), queries, CANDIDATES_PER_RANKING).results;
   const scratch = await mkdtemp(path.join(tmpdir(), "citebot-sweep-"));
   try {

@@ -1,10 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Citebot } from "../citebot.js";
+import { Citebot, RETRIEVED_PARAGRAPHS } from "../citebot.js";
 import { createLogger } from "../logger.js";
 import { indexDir, openServing, seedsDir, syntheticQuestions } from "./scale-index.js";
-import { latencyOf } from "./exact.js";
-import { peakRssMb } from "./stats.js";
+import { latencyOf, peakRssMb } from "./stats.js";
 import { SyntheticCorpus } from "./synthetic.js";
 import { SyntheticEmbedder } from "./synthetic-embedder.js";
 import type { ReindexResult, ScaleTask } from "./tasks.js";
@@ -15,7 +14,6 @@ import type { ReindexResult, ScaleTask } from "./tasks.js";
  * wait for the build to yield rather than a backlog growing behind a saturated queue.
  */
 const QUESTION_INTERVAL_MS = 100;
-const FUSED_LIMIT = 12;
 
 /**
  * A moderator's /reindex on a serving bot: the saved index is loaded and keeps answering
@@ -42,7 +40,8 @@ export async function reindexWhileServing(task: Extract<ScaleTask, { kind: "rein
     if (done) break;
     const question = questions[i % questions.length];
     if (!question) throw new Error("no synthetic questions");
-    await retriever.retrieve(question.text, question.vector, FUSED_LIMIT);
+    // The bot's own limit, so each wait is a real question's retrieval.
+    await retriever.retrieve(question.text, question.vector, RETRIEVED_PARAGRAPHS);
     waits.push(performance.now() - due);
   }
   const summary = await rebuilding;

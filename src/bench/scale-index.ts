@@ -1,14 +1,14 @@
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Citebot } from "../citebot.js";
+import { Citebot, RETRIEVED_PARAGRAPHS } from "../citebot.js";
 import { UniversalSentenceEncoderEmbeddings } from "../embeddings/universal-sentence-encoder.js";
 import { searchVectorStore } from "../index/hnsw.js";
 import { loadBuild, readActiveBuildId, readManifest, type LoadedIndex } from "../index/store.js";
 import { createLogger } from "../logger.js";
 import { CANDIDATES_PER_RANKING, Retriever } from "../retrieval/retriever.js";
-import { exactScan, latencyOf, recallAt, searchAll } from "./exact.js";
-import { peakRssMb } from "./stats.js";
+import { exactScan, recallAt, searchAll } from "./exact.js";
+import { latencyOf, peakRssMb } from "./stats.js";
 import { SyntheticCorpus } from "./synthetic.js";
 import { SyntheticEmbedder } from "./synthetic-embedder.js";
 import type { BuildResult, ScaleTask, ServeResult } from "./tasks.js";
@@ -18,8 +18,6 @@ const PARAGRAPHS_PER_FILE = 100;
 const WARMUP_QUESTIONS = 20;
 /** The true neighbours kept per query: enough for recall at the dense ranking's depth. */
 const EXACT_DEPTH = CANDIDATES_PER_RANKING;
-/** Paragraphs retrieval hands the answer step; it only trims the fused list, so its value barely moves the latency. */
-const FUSED_LIMIT = 12;
 
 export const seedsDir = (directory: string): string => path.join(directory, "seeds");
 export const indexDir = (directory: string): string => path.join(directory, "index");
@@ -52,7 +50,8 @@ export async function serveSynthetic(task: Extract<ScaleTask, { kind: "serve" }>
   const timed = {
     dense: (q: Question) => searchVectorStore(index.store, q.vector, CANDIDATES_PER_RANKING),
     lexical: (q: Question) => index.lexical.query(q.text, CANDIDATES_PER_RANKING),
-    fused: (q: Question) => retriever.retrieve(q.text, q.vector, FUSED_LIMIT),
+    // The bot's own limit; it only trims the fused list, so its value barely moves the latency.
+    fused: (q: Question) => retriever.retrieve(q.text, q.vector, RETRIEVED_PARAGRAPHS),
   };
   const times = { dense: [] as number[], lexical: [] as number[], fused: [] as number[] };
   for (const [i, question] of questions.entries()) {
@@ -114,7 +113,7 @@ export function syntheticQuestions(corpus: SyntheticCorpus, count: number): Ques
   return Array.from({ length: count }, (_, i) => corpus.question(i)).map(({ text, vector }) => ({ text, vector: Array.from(vector) }));
 }
 
-export async function directoryBytes(directory: string): Promise<number> {
+async function directoryBytes(directory: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(directory, { withFileTypes: true })) {
     const child = path.join(directory, entry.name);

@@ -1,3 +1,5 @@
+import type { Latency } from "./tasks.js";
+
 /** The p-th percentile (0 to 100) of the samples, interpolating linearly between the two nearest ranks. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new RangeError("percentile of no samples");
@@ -8,6 +10,10 @@ export function percentile(values: readonly number[], p: number): number {
   const low = sorted[below] ?? 0;
   const high = sorted[Math.min(below + 1, sorted.length - 1)] ?? low;
   return low + (high - low) * (rank - below);
+}
+
+export function latencyOf(times: readonly number[]): Latency {
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 export function median(values: readonly number[]): number {

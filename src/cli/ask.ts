@@ -5,7 +5,8 @@ import type { AskResult, Citebot } from "../citebot.js";
 import { citationLabel } from "../answer/types.js";
 import type { AnswerGeneratorKind } from "../answer/llm/choose.js";
 import { isCitebotError } from "../errors.js";
-import { cliContext, openCitebot, runCli } from "./context.js";
+import { cliContext, openCitebot } from "./context.js";
+import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run ask -- "question"          answer with sources
        npm run --silent ask -- --json "question"   one JSON object on stdout
@@ -28,7 +29,7 @@ runCli(async () => {
   console.log(values.json ? JSON.stringify(toJson(result)) : toText(result));
 });
 
-export interface AskJson {
+interface AskJson {
   question: string;
   answered: boolean;
   answer: string;
@@ -63,16 +64,17 @@ async function answerLines(citebot: Citebot, source: string): Promise<void> {
 
 async function answerLine(citebot: Citebot, line: string): Promise<AskJson> {
   let question = "";
+  const failed = (error: string): AskJson => ({ question, answered: false, answer: "", citations: [], ms: 0, error });
   try {
     const parsed: unknown = JSON.parse(line);
     if (typeof parsed !== "object" || parsed === null || typeof (parsed as { question?: unknown }).question !== "string") {
-      return { question, answered: false, answer: "", citations: [], ms: 0, error: 'each line must be a JSON object with a string "question"' };
+      return failed('each line must be a JSON object with a string "question"');
     }
     question = (parsed as { question: string }).question;
     return toJson(await citebot.ask(question));
   } catch (error) {
-    if (isCitebotError(error)) return { question, answered: false, answer: "", citations: [], ms: 0, error: error.userMessage };
-    if (error instanceof SyntaxError) return { question, answered: false, answer: "", citations: [], ms: 0, error: "the line is not valid JSON" };
+    if (isCitebotError(error)) return failed(error.userMessage);
+    if (error instanceof SyntaxError) return failed("the line is not valid JSON");
     throw error;
   }
 }

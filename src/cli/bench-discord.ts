@@ -6,7 +6,7 @@ import { parseBotConfig, readEnvironment } from "../config.js";
 import { startBot } from "../discord/bot.js";
 import { createLogger } from "../logger.js";
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "../../tests/fake-discord/index.js";
-import { runCli } from "./context.js";
+import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run bench:discord [-- --total 200 --concurrency 20]
 Sends /ask interactions through a local fake Discord to the real bot (SEEDS_DIR, INDEX_DIR and

@@ -8,7 +8,8 @@ import { pino } from "pino";
 import type { PartialListener } from "../answer/llm/generate.js";
 import { LlmAnswerGenerator, type GenerationOutcome } from "../answer/llm/generator.js";
 import { createChatModel } from "../answer/llm/chat-model.js";
-import { percentile } from "../bench/stats.js";
+import { latencyOf } from "../bench/stats.js";
+import type { Latency } from "../bench/tasks.js";
 import { Citebot, type AskOptions } from "../citebot.js";
 import { parsePipelineConfig } from "../config.js";
 import type { Paragraph } from "../corpus/paragraphs.js";
@@ -17,7 +18,8 @@ import { createLogger } from "../logger.js";
 // The scripted server is the test fixture itself, so the benchmark measures exactly what the tests exercise.
 import { citeBestSentence } from "../../tests/fake-llm/scripts.js";
 import { startFakeLlm } from "../../tests/fake-llm/server.js";
-import { cliContext, runCli } from "./context.js";
+import { cliContext } from "./context.js";
+import { runCli } from "./run.js";
 import { parseEvalQuestions } from "./eval-metrics.js";
 
 const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/calibration/dev-questions.jsonl"];
@@ -29,23 +31,18 @@ export interface LlmBenchmarkOptions {
   serverLatencyMs: number;
 }
 
-interface Percentiles {
-  p50: number;
-  p95: number;
-}
-
 export interface LlmPathReport {
   mode: "invoke" | "stream";
   /** Time spent in the LLM step (prompt, HTTP round trip, parsing, verification) per question. */
-  added: Percentiles;
-  endToEnd: Percentiles;
+  added: Latency;
+  endToEnd: Latency;
   fallbacks: number;
   fallbackReasons: Record<string, number>;
   droppedCitations: number;
 }
 
 export interface LlmBenchmarkReport extends LlmBenchmarkOptions {
-  offline: Percentiles;
+  offline: Latency;
   paths: LlmPathReport[];
 }
 
@@ -109,9 +106,9 @@ export async function runLlmBenchmark(options: LlmBenchmarkOptions): Promise<Llm
       }
       const fallbackReasons: Record<string, number> = {};
       for (const { reason = "unknown" } of warnings) fallbackReasons[reason] = (fallbackReasons[reason] ?? 0) + 1;
-      paths.push({ mode, added: percentiles(generator.durations), endToEnd: percentiles(endToEnd), fallbacks, fallbackReasons, droppedCitations });
+      paths.push({ mode, added: latencyOf(generator.durations), endToEnd: latencyOf(endToEnd), fallbacks, fallbackReasons, droppedCitations });
     }
-    return { ...options, offline: percentiles(offlineMs), paths };
+    return { ...options, offline: latencyOf(offlineMs), paths };
   } finally {
     await server.close();
     await rm(indexDir, { recursive: true, force: true });
@@ -120,7 +117,7 @@ export async function runLlmBenchmark(options: LlmBenchmarkOptions): Promise<Llm
 
 export function formatLlmBenchmark(report: LlmBenchmarkReport): string {
   const ms = (value: number): string => `${value.toFixed(1)} ms`.padStart(9);
-  const row = (name: string, { p50, p95 }: Percentiles): string => `  ${name.padEnd(34)} p50 ${ms(p50)}   p95 ${ms(p95)}`;
+  const row = (name: string, { p50, p95 }: Latency): string => `  ${name.padEnd(34)} p50 ${ms(p50)}   p95 ${ms(p95)}`;
   const lines = [
     `LLM path against a local OpenAI-compatible server (${report.serverLatencyMs} ms scripted latency, @langchain/openai client), ${report.questions} questions:`,
     row("offline answer, end to end", report.offline),
@@ -141,10 +138,6 @@ async function benchmarkQuestions(count: number): Promise<string[]> {
   const pool: string[] = [];
   for (const file of QUESTION_FILES) pool.push(...parseEvalQuestions(await readFile(file, "utf8")).map((question) => question.question));
   return Array.from({ length: count }, (_, i) => pool[i % pool.length] ?? "");
-}
-
-function percentiles(values: readonly number[]): Percentiles {
-  return { p50: percentile(values, 50), p95: percentile(values, 95) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

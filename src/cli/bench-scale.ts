@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { bars, formatReport, type ScaleReport, type SizeResult } from "../bench/scale-report.js";
 import type { BuildResult, EncoderResult, GraphPoint, IncrementalResult, ReindexResult, ScaleTask, ServeResult } from "../bench/tasks.js";
 import { DEFAULT_HNSW } from "../index/hnsw.js";
-import { runCli } from "./context.js";
+import { runCli } from "./run.js";
 
 const USAGE = `usage: npx tsx src/cli/bench-scale.ts [options]     (or npm run bench -- --scale [options])
   --sizes 1000,10000,100000   synthetic corpus sizes, in chunks

@@ -10,7 +10,8 @@ import { splitSentences } from "../corpus/sentences.js";
 import { UniversalSentenceEncoderEmbeddings } from "../embeddings/universal-sentence-encoder.js";
 import { createLogger } from "../logger.js";
 import { isStopword, words } from "../retrieval/terms.js";
-import { cliContext, runCli } from "./context.js";
+import { cliContext } from "./context.js";
+import { runCli } from "./run.js";
 import { parseEvalQuestions } from "./eval-metrics.js";
 
 const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/calibration/dev-questions.jsonl"];

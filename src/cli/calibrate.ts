@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { composeExtractiveAnswer } from "../answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "../answer/policy.js";
-import { cliContext, openCitebot, runCli } from "./context.js";
+import { cliContext, openCitebot } from "./context.js";
+import { runCli } from "./run.js";
 import { firstGoldRank, parseEvalQuestions, type EvalQuestion } from "./eval-metrics.js";
 
 /**
@@ -27,10 +28,10 @@ runCli(async () => {
   const collected: Array<{ question: EvalQuestion } & Awaited<ReturnType<typeof citebot.collectEvidence>>> = [];
   for (const question of questions) collected.push({ question, ...(await citebot.collectEvidence(question.question)) });
 
+  const answerable = collected.filter(({ question }) => question.answerable).length;
   const objective = (policy: AnswerPolicy): number => {
     let rightFirst = 0;
     let refused = 0;
-    const answerable = collected.filter(({ question }) => question.answerable).length;
     for (const { question, evidence, paragraphs } of collected) {
       const answer = composeExtractiveAnswer(question.question, evidence, paragraphs, policy);
       if (question.answerable && firstGoldRank(question, answer) === 1) rightFirst += 1;

@@ -2,7 +2,7 @@ import { DiscordAPIError, REST, Routes } from "discord.js";
 import { parseDeployConfig, readEnvironment } from "../config.js";
 import { CommandLoadError, loadCommands } from "../discord/command-loader.js";
 import { CitebotError } from "../errors.js";
-import { runCli } from "./context.js";
+import { runCli } from "./run.js";
 
 /**
  * npm run deploy-commands: registers the bot's slash commands, replacing whatever was

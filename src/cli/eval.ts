@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { citationLabel } from "../answer/types.js";
-import { cliContext, openCitebot, runCli } from "./context.js";
+import { cliContext, openCitebot } from "./context.js";
+import { runCli } from "./run.js";
 import { firstGoldRank, hasFacts, parseEvalQuestions, scoreEval } from "./eval-metrics.js";
 
 const DEFAULT_QUESTIONS = "tests/eval/questions.jsonl";

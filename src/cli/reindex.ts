@@ -1,13 +1,13 @@
 import { Citebot, type ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import type { ProgressListener } from "../index/build.js";
-import { configuredProviders } from "../providers.js";
-import { cliContext, runCli } from "./context.js";
+import { citebotOptions } from "../providers.js";
+import { cliContext } from "./context.js";
+import { runCli } from "./run.js";
 
 runCli(async () => {
   const { config, logger } = cliContext();
-  const options = { seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, ...(await configuredProviders(config)) };
-  const summary = await Citebot.rebuildIndex(options, process.stderr.isTTY ? showProgress : undefined);
+  const summary = await Citebot.rebuildIndex(await citebotOptions(config, logger), process.stderr.isTTY ? showProgress : undefined);
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.log(summaryText(summary, config.SEEDS_DIR, config.INDEX_DIR));
 });

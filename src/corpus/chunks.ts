@@ -17,7 +17,7 @@ export interface Chunk {
  */
 export const MAX_CHUNK_CHARS = 600;
 /** Lines such as a date or "Leave a Reply" keep their number but are never answers on their own. */
-export const MIN_ANSWER_WORDS = 4;
+const MIN_ANSWER_WORDS = 4;
 
 const wordSplitter = new RecursiveCharacterTextSplitter({ chunkSize: MAX_CHUNK_CHARS, chunkOverlap: 80, separators: [", ", "; ", " ", ""] });
 

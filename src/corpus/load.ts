@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { documentKind, splitParagraphs, type Paragraph } from "./paragraphs.js";
+import { documentKind, splitParagraphs, type DocumentKind, type Paragraph } from "./paragraphs.js";
 
 export interface CorpusFile {
   name: string;
@@ -24,21 +24,22 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export async function loadCorpus(seedsDir: string): Promise<Corpus> {
   const entries = await readdir(seedsDir, { withFileTypes: true });
-  const names = entries
-    .filter((entry) => entry.isFile() && documentKind(entry.name) !== undefined)
-    .map((entry) => entry.name)
-    .sort();
+  const documents = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => ({ name: entry.name, kind: documentKind(entry.name) }))
+    .filter((document): document is { name: string; kind: DocumentKind } => document.kind !== undefined)
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const name of names) {
-    const outcome = await readCorpusFile(path.join(seedsDir, name), name);
+  for (const { name, kind } of documents) {
+    const outcome = await readCorpusFile(path.join(seedsDir, name), name, kind);
     if ("reason" in outcome) skipped.push(outcome);
     else files.push(outcome);
   }
   return { files, skipped };
 }
 
-async function readCorpusFile(filePath: string, name: string): Promise<CorpusFile | SkippedFile> {
+async function readCorpusFile(filePath: string, name: string, kind: DocumentKind): Promise<CorpusFile | SkippedFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
@@ -49,8 +50,7 @@ async function readCorpusFile(filePath: string, name: string): Promise<CorpusFil
   if (bytes.includes(0)) return { name, reason: "binary (contains NUL bytes)" };
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   if (text.includes("\uFFFD")) return { name, reason: "not valid UTF-8 text" };
-  const kind = documentKind(name);
-  const paragraphs = kind ? splitParagraphs(name, text, kind) : [];
+  const paragraphs = splitParagraphs(name, text, kind);
   if (paragraphs.length === 0) return { name, reason: "empty" };
   return { name, sha256: createHash("sha256").update(bytes).digest("hex"), paragraphs };
 }

@@ -1,4 +1,4 @@
-import { validateQuestion } from "../citebot.js";
+import { validateQuestion } from "../question.js";
 import { CitebotError } from "../errors.js";
 import type { RateLimiter } from "./rate-limit.js";
 

@@ -4,7 +4,7 @@ import { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
-import { configuredProviders } from "../providers.js";
+import { citebotOptions } from "../providers.js";
 import { AnswerQueue } from "./answer-queue.js";
 import { createClient, type ClientTuning } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
@@ -43,13 +43,7 @@ const DRAIN_MS = 5000;
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   const commands = await loadCommands();
-  const citebot = await Citebot.open({
-    seedsDir: config.SEEDS_DIR,
-    indexDir: config.INDEX_DIR,
-    logger,
-    ...(await configuredProviders(config)),
-    ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }),
-  });
+  const citebot = await Citebot.open({ ...(await citebotOptions(config, logger)), ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }) });
   const service = deps.decorateCitebot?.(citebot) ?? citebot;
   const context: BotContext = {
     citebot: service,
@@ -60,7 +54,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     answerQueue: new AnswerQueue(config.LLM_PROVIDER === "none" ? LOCAL_ANSWERS_AT_ONCE : REMOTE_ANSWERS_AT_ONCE),
   };
 
-  const client = createClient(config, deps.globalRequestsPerSecond === undefined ? {} : { globalRequestsPerSecond: deps.globalRequestsPerSecond });
+  const client = createClient(config, deps);
   const underWay = new Set<Promise<void>>();
   const track = (work: Promise<void>): void => {
     underWay.add(work);

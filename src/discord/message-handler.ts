@@ -9,10 +9,9 @@ import { keepTyping } from "./typing.js";
 
 /** The question in a message for the bot: all of a DM, or a guild message that @-mentions the bot, minus the mention. */
 export function questionIn(message: Pick<Message, "content" | "inGuild">, botId: string): string | undefined {
-  const mention = new RegExp(`<@!?${botId}>`, "g");
   const mentioned = message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`);
   if (message.inGuild() && !mentioned) return undefined;
-  return message.content.replace(mention, " ").trim();
+  return message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim();
 }
 
 /** Answers DMs and mentions like /ask, as a reply to the message. */

@@ -80,7 +80,7 @@ export async function searchVectorStore(store: HNSWLib, vector: number[], limit:
   return hits.map(([document, distance]) => ({ chunkId: chunkMetadata(document).chunkId, similarity: 1 - distance }));
 }
 
-export function chunkMetadata(document: Document): ChunkMetadata {
+function chunkMetadata(document: Document): ChunkMetadata {
   return document.metadata as ChunkMetadata;
 }
 

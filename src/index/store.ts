@@ -23,14 +23,15 @@ const LEXICAL = "lexical.bin";
 
 export interface LoadedIndex {
   buildId: string;
-  manifest: IndexManifest;
+  /** Without the file hashes, which only matter while loading. */
+  manifest: Omit<IndexManifest, "artifacts">;
   store: HNSWLib;
   lexical: LexicalIndex;
   /** Every paragraph of the corpus at build time, short ones included, for quotes and /sources. */
   paragraphs: Paragraph[];
 }
 
-export class IndexUnavailableError extends Error {
+class IndexUnavailableError extends Error {
   override readonly name = "IndexUnavailableError";
 }
 

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type Query, type SearchOptions } from "minisearch";
 import type { Chunk } from "../corpus/chunks.js";
+import { TimeSlicer } from "../event-loop.js";
 import { searchSettingsOf } from "./minisearch-internals.js";
 import { packMiniSearch, postingCount, type PackedIndex } from "./packed-index.js";
 import { parsePackedIndex, writePackedIndex } from "./packed-index-file.js";
@@ -27,7 +28,6 @@ const OPTIONS: Options<LexicalDocument> = {
 
 /** How MiniSearch would search an index built with OPTIONS; an empty index is the one way to ask it. */
 const SETTINGS = searchSettingsOf(new MiniSearch<LexicalDocument>(OPTIONS));
-const TEXT_FIELD = 0;
 
 /** The query is already reduced to stems and sound keys; MiniSearch must not process it again. */
 const PREPROCESSED: SearchOptions = { processTerm: (term) => term };
@@ -70,10 +70,11 @@ export class LexicalIndex {
   /** In slices of about 50 ms with a pause between them: indexing 100k chunks takes most of a minute, which the event loop must not wait out. */
   static async build(chunks: readonly Chunk[]): Promise<LexicalIndex> {
     const search = new MiniSearch<LexicalDocument>(OPTIONS);
-    await search.addAllAsync(
-      chunks.map((chunk, id) => ({ id, text: chunk.text })),
-      { chunkSize: 200 },
-    );
+    const slicer = new TimeSlicer();
+    for (const [id, chunk] of chunks.entries()) {
+      search.add({ id, text: chunk.text });
+      await slicer.pause();
+    }
     return new LexicalIndex(await packMiniSearch(search));
   }
 
@@ -95,7 +96,8 @@ export class LexicalIndex {
   /** In how many chunks a stem occurs exactly: the document frequency behind an IDF weight. */
   documentFrequency(stem: string): number {
     const term = findTerm(this.packed.terms, stem);
-    return term < 0 ? 0 : postingCount(this.packed, term, TEXT_FIELD);
+    const textField = this.packed.fieldIds.text;
+    return term < 0 || textField === undefined ? 0 : postingCount(this.packed, term, textField);
   }
 
   get documentCount(): number {

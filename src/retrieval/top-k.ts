@@ -95,8 +95,7 @@ export class TopKSearch {
   }
 
   /** MiniSearch.executeQuerySpec: the term itself, then its prefix extensions, then its fuzzy neighbours, each in MiniSearch's order. */
-  private executeTerm(query: TermQuery, searchOptions: SearchOptions, matched: MatchedTerms): Scores {
-    const options: ResolvedSearchOptions = { ...this.settings.searchOptions, ...searchOptions };
+  private executeTerm(query: TermQuery, options: ResolvedSearchOptions, matched: MatchedTerms): Scores {
     const boosts: Record<string, number> = {};
     for (const field of options.fields ?? this.settings.fields) boosts[field] = (Object.hasOwn(options.boost ?? {}, field) ? options.boost?.[field] : 0) || 1;
     const weights = { ...DEFAULT_WEIGHTS, ...options.weights };

@@ -94,7 +94,7 @@ function streamReply(res: ServerResponse, request: ChatRequest, reply: Exclude<R
 }
 
 /** The text in pieces of a few words, whitespace kept, so that joining them gives the text back exactly. */
-export function chunks(text: string): string[] {
+function chunks(text: string): string[] {
   const tokens = text.match(/\S+\s*|\s+/g) ?? [];
   const pieces: string[] = [];
   for (let i = 0; i < tokens.length; i += WORDS_PER_CHUNK) pieces.push(tokens.slice(i, i + WORDS_PER_CHUNK).join(""));

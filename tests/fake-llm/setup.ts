@@ -1,5 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pino } from "pino";
 import { Citebot } from "../../src/citebot.js";
@@ -7,6 +6,7 @@ import { parsePipelineConfig } from "../../src/config.js";
 import type { TextEmbedder } from "../../src/embeddings/types.js";
 import type { Logger } from "../../src/logger.js";
 import { configuredProviders } from "../../src/providers.js";
+import { tempCorpus } from "../helpers/corpus.js";
 import type { FakeLlm } from "./server.js";
 
 export const TEST_API_KEY = "sk-test-never-logged-4242";
@@ -19,11 +19,9 @@ export interface Workspace {
 
 /** A copy of seeds/ (plus any extra documents) and an empty index folder in a temp dir. */
 export async function seedWorkspace(extra: Record<string, string> = {}): Promise<Workspace> {
-  const root = await mkdtemp(join(tmpdir(), "citebot-llm-"));
-  const seedsDir = join(root, "seeds");
-  await cp("seeds", seedsDir, { recursive: true });
+  const { seedsDir, indexDir, cleanup } = await tempCorpus();
   for (const [name, text] of Object.entries(extra)) await writeFile(join(seedsDir, name), text);
-  return { seedsDir, indexDir: join(root, "index"), remove: () => rm(root, { recursive: true, force: true }) };
+  return { seedsDir, indexDir, remove: cleanup };
 }
 
 export interface MemoryLog {

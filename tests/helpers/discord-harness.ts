@@ -1,13 +1,11 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pino } from "pino";
-import { parseBotConfig, type BotConfig } from "../../src/config.js";
+import { parseBotConfig } from "../../src/config.js";
 import { startBot, type BotDeps, type RunningBot } from "../../src/discord/bot.js";
 import type { TextEmbedder } from "../../src/embeddings/types.js";
 import { UniversalSentenceEncoderEmbeddings } from "../../src/embeddings/universal-sentence-encoder.js";
 import type { Logger } from "../../src/logger.js";
 import { FakeDiscord } from "../fake-discord/index.js";
+import { tempCorpus } from "./corpus.js";
 
 export const TEST_TOKEN = "test-token-never-logged";
 
@@ -28,18 +26,9 @@ export function memoryLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger, lines };
 }
 
-/** A copy of seeds/ in a temporary folder, so a test can add documents and own the index. */
-export async function tempWorkspace(): Promise<{ root: string; seedsDir: string; indexDir: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), "citebot-discord-"));
-  const seedsDir = path.join(root, "seeds");
-  await cp("seeds", seedsDir, { recursive: true });
-  return { root, seedsDir, indexDir: path.join(root, "index") };
-}
-
 export interface Harness {
   fake: FakeDiscord;
   bot: RunningBot;
-  config: BotConfig;
   seedsDir: string;
   logs: LogLine[];
   close(): Promise<void>;
@@ -51,7 +40,7 @@ export interface Harness {
  */
 export async function startHarness(options: { env?: Record<string, string>; deps?: Omit<BotDeps, "logger"> } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
-  const workspace = await tempWorkspace();
+  const workspace = await tempCorpus();
   const { logger, lines } = memoryLogger();
   const config = parseBotConfig({
     DISCORD_TOKEN: TEST_TOKEN,
@@ -71,13 +60,12 @@ export async function startHarness(options: { env?: Record<string, string>; deps
   return {
     fake,
     bot,
-    config,
     seedsDir: workspace.seedsDir,
     logs: lines,
     close: async () => {
       await bot.stop();
       await fake.close();
-      await rm(workspace.root, { recursive: true, force: true });
+      await workspace.cleanup();
     },
   };
 }

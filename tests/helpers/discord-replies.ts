@@ -1,4 +1,5 @@
 import type { APIEmbed } from "discord.js";
+import { isRecord } from "../fake-discord/guards.js";
 import type { FakeDiscord, RecordedRequest, SentInteraction, SentMessage } from "../fake-discord/index.js";
 
 /** Answering can take a few seconds on two busy cores; these waits bound a hang, they do not measure speed. */
@@ -11,10 +12,6 @@ export interface MessageBody {
   flags?: number;
   allowed_mentions?: { parse?: string[]; replied_user?: boolean };
   message_reference?: { message_id?: string };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The message part of a request: a callback's `data`, or the body of an edit or a channel message. */

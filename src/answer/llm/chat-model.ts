@@ -3,7 +3,7 @@ import { ChatOllama } from "@langchain/ollama";
 import { ChatOpenAICompletions } from "@langchain/openai";
 import { requiredSetting, type PipelineConfig } from "../../config.js";
 
-export type ChatModelSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OLLAMA_BASE_URL">;
+type ChatModelSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OLLAMA_BASE_URL">;
 
 /**
  * The configured chat model, or undefined for the offline extractive answers.

@@ -4,7 +4,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Prompt } from "./prompt.js";
 
 /** Discord allows about five message edits per five seconds; one a second leaves room for the final answer. */
-export const PARTIAL_INTERVAL_MS = 1000;
+const PARTIAL_INTERVAL_MS = 1000;
 
 export type PartialListener = (partialText: string) => void;
 

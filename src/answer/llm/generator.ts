@@ -4,7 +4,7 @@ import { describeError, GenerationTimeoutError, generateText, type PartialListen
 import { buildPrompt, PROMPT_PARAGRAPHS } from "./prompt.js";
 import { verifyGeneratedAnswer, type Verification } from "./verify.js";
 
-export interface LlmGeneratorOptions {
+interface LlmGeneratorOptions {
   model: BaseChatModel;
   timeoutMs: number;
 }

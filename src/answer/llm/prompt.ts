@@ -32,6 +32,6 @@ export function buildPrompt(question: string, paragraphs: readonly Paragraph[]):
 }
 
 /** Angle brackets are escaped so that no document or question can close its tag and speak outside its data block. */
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

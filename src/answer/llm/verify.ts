@@ -40,17 +40,17 @@ export function verifyGeneratedAnswer(question: string, text: string, given: rea
   const paragraphs = new Map(given.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
   let droppedCitations = 0;
   let droppedSentences = 0;
-  const kept: Array<{ text: string; cited: Paragraph[] }> = [];
+  const kept: Array<{ text: string; stems: Set<string>; cited: Paragraph[] }> = [];
   for (const claim of parseClaims(text)) {
-    const claimStems = new Set(contentStems(claim.text));
+    const stems = new Set(contentStems(claim.text));
     const cited: Paragraph[] = [];
     for (const id of uniqueIds(claim.ids)) {
       const paragraph = paragraphs.get(paragraphKey(id.file, id.paragraph));
-      if (paragraph && contentStems(paragraph.text).some((stem) => claimStems.has(stem))) cited.push(paragraph);
+      if (paragraph && contentStems(paragraph.text).some((stem) => stems.has(stem))) cited.push(paragraph);
       else droppedCitations += 1;
     }
     if (cited.length === 0 || leaksInstructions(claim.text)) droppedSentences += 1;
-    else kept.push({ text: claim.text, cited });
+    else kept.push({ text: claim.text, stems, cited });
   }
   // A refusal counts only when nothing was answered: "X is so [id]. The rest is not in the documents." is an answer.
   if (kept.length === 0) return { answer: undefined, refused: text.toUpperCase().includes(LLM_REFUSAL), droppedCitations, droppedSentences };
@@ -58,7 +58,7 @@ export function verifyGeneratedAnswer(question: string, text: string, given: rea
   const citations = new Map<string, Citation>();
   for (const claim of kept) {
     for (const paragraph of claim.cited) {
-      const support = bestSupport(claim.text, paragraph.text);
+      const support = bestSupport(claim.stems, paragraph.text);
       const key = paragraphKey(paragraph.file, paragraph.paragraph);
       const previous = citations.get(key);
       if (!previous || support.score > previous.score) citations.set(key, { file: paragraph.file, paragraph: paragraph.paragraph, ...support });
@@ -119,13 +119,13 @@ function uniqueIds(ids: Claim["ids"]): Claim["ids"] {
   });
 }
 
-/** The paragraph sentence sharing the largest share of the claim's content words; the first sentence when none shares any. */
-function bestSupport(claim: string, paragraph: string): { quote: string; score: number } {
-  const claimStems = contentStems(claim);
-  let best = { quote: splitSentences(paragraph)[0] ?? paragraph, score: 0 };
-  for (const sentence of splitSentences(paragraph)) {
+/** The paragraph sentence sharing the largest share of the claim's content words (its distinct stems); the first sentence when none shares any. */
+function bestSupport(claimStems: ReadonlySet<string>, paragraph: string): { quote: string; score: number } {
+  const sentences = splitSentences(paragraph);
+  let best = { quote: sentences[0] ?? paragraph, score: 0 };
+  for (const sentence of sentences) {
     const stems = new Set(contentStems(sentence));
-    const score = claimStems.length === 0 ? 0 : claimStems.filter((stem) => stems.has(stem)).length / claimStems.length;
+    const score = claimStems.size === 0 ? 0 : [...claimStems].filter((stem) => stems.has(stem)).length / claimStems.size;
     if (score > best.score) best = { quote: sentence, score };
   }
   return { quote: best.quote, score: Math.round(best.score * 1000) / 1000 };
