@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunkParagraphs, MAX_CHUNK_CHARS } from "../src/corpus/chunks.js";
-import { splitSentences } from "../src/corpus/sentences.js";
+import { splitSentences } from "../src/text/sentences.js";
 
 describe("chunking paragraphs for the encoder", () => {
   it("splits a long paragraph into overlapping sentence windows that keep its number", async () => {

@@ -10,7 +10,7 @@ import { searchSettingsOf } from "../src/retrieval/minisearch-internals.js";
 import { packMiniSearch, postingCount, type PackedIndex } from "../src/retrieval/packed-index.js";
 import { PackedIndexFileError, parsePackedIndex, writePackedIndex } from "../src/retrieval/packed-index-file.js";
 import { findTerm } from "../src/retrieval/term-dictionary.js";
-import { isStopword, soundOf, stemOf, words } from "../src/retrieval/terms.js";
+import { isStopword, soundOf, stemOf, words } from "../src/text/terms.js";
 import { TopKSearch } from "../src/retrieval/top-k.js";
 import { SEEDS } from "./helpers/corpus.js";
 

@@ -1,5 +1,5 @@
 import { distance } from "fastest-levenshtein";
-import { isStopword, soundOf, stemOf, words } from "../retrieval/terms.js";
+import { isStopword, soundOf, stemOf, words } from "../text/terms.js";
 
 export interface WeightedTerm {
   stem: string;

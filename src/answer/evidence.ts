@@ -1,7 +1,7 @@
 import { isAnswerable } from "../corpus/chunks.js";
-import { splitSentences } from "../corpus/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import type { EmbeddingMemo } from "../embeddings/memo.js";
-import { contentStems } from "../retrieval/terms.js";
+import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
 import { termCoverage, termSet, type WeightedTerm } from "./coverage.js";

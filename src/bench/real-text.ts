@@ -1,6 +1,6 @@
 import { loadCorpus } from "../corpus/load.js";
 import { MAX_CHUNK_CHARS } from "../corpus/chunks.js";
-import { splitSentences } from "../corpus/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import { seededRandom, streamSeed } from "./random.js";
 
 /** Sentences shorter than this are mostly datelines and bylines, which no paragraph is built from. */

@@ -1,4 +1,4 @@
-import { isStopword } from "../retrieval/terms.js";
+import { isStopword } from "../text/terms.js";
 import { normalSampler, seededRandom, streamSeed, type Random } from "./random.js";
 
 /**

@@ -1,7 +1,7 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { TimeSlicer } from "../event-loop.js";
 import type { Paragraph } from "./paragraphs.js";
-import { splitSentences } from "./sentences.js";
+import { splitSentences } from "../text/sentences.js";
 
 export interface Chunk {
   file: string;

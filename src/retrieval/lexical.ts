@@ -5,7 +5,7 @@ import { searchSettingsOf } from "./minisearch-internals.js";
 import { packMiniSearch, postingCount, type PackedIndex } from "./packed-index.js";
 import { parsePackedIndex, writePackedIndex } from "./packed-index-file.js";
 import { findTerm } from "./term-dictionary.js";
-import { isStopword, soundOf, stemOf, words } from "./terms.js";
+import { isStopword, soundOf, stemOf, words } from "../text/terms.js";
 import { TopKSearch } from "./top-k.js";
 
 interface LexicalDocument {

@@ -1,6 +1,6 @@
 import { LLM_REFUSAL } from "../../src/answer/llm/prompt.js";
-import { splitSentences } from "../../src/corpus/sentences.js";
-import { contentStems } from "../../src/retrieval/terms.js";
+import { splitSentences } from "../../src/text/sentences.js";
+import { contentStems } from "../../src/text/terms.js";
 import { promptSources, roleText, type ChatRequest, type Reply } from "./server.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Paragraph } from "../../corpus/paragraphs.js";
-import { splitSentences } from "../../corpus/sentences.js";
-import { contentStems, words } from "../../retrieval/terms.js";
+import { splitSentences } from "../../text/sentences.js";
+import { contentStems, words } from "../../text/terms.js";
 import { paragraphKey } from "../../retrieval/retriever.js";
 import { citationLabel, type Answer, type Citation } from "../types.js";
 import { LLM_REFUSAL, SYSTEM_PROMPT } from "./prompt.js";
