@@ -1,13 +1,14 @@
 import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
-import type { BuildProgress } from "../index/build.js";
+import { embeddingWork, type BuildProgress } from "../index/build.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
 export function progressText(progress: BuildProgress): string {
+  const work = embeddingWork(progress);
   return [
     "Rebuilding the index from the documents… questions are still answered from the current one.",
-    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${progress.chunksEmbedded} of ${progress.chunksTotal - progress.chunksReused} new passages (${progress.chunksReused} unchanged, reused).`,
+    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${work.embedded} of ${work.toEmbed} new passages and sentences (${work.reused} unchanged, reused).`,
   ].join("\n");
 }
 
@@ -15,7 +16,7 @@ export function summaryText(summary: ReindexSummary): string {
   const skipped = summary.skipped.map((file) => `${escapeMarkdown(file.name)} (${file.reason})`);
   return clampText(
     [
-      `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
+      `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages and ${summary.sentences} sentences (${summary.chunksEmbedded + summary.sentencesEmbedded} embedded, ${summary.chunksReused + summary.sentencesReused} reused).`,
       `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
       skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
       "Questions are now answered from the new index.",
