@@ -2,16 +2,18 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /**
  * ICU's sentence breaker splits after "Dr." and "Mr."; news text is full of titles,
- * so a segment ending in one is joined to the next.
+ * so a segment ending in one is joined to the next. Only the last few characters are
+ * tested: testing the whole joined text made a run of titles ("Mr. Mr. …") quadratic.
  */
-const TITLE_BEFORE_NAME = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Sen|Rep|Gov|Jr|Sr|No|Vol|vs|Engr)\.\s*$/i;
-
+const TITLE_BEFORE_NAME = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Maj|Capt|Sgt|St|Sen|Rep|Gov|Jr|Sr|No|Vol|vs|Engr)\.$/i;
+/** Enough of the text before a break to find the title and the space before it. */
+const TAIL_CHARS = 64;
 /**
- * The most text handed to ICU's sentence breaker at once. It is super-linear in its input
- * (measured here: 40 KB of prose 22 ms, 80 KB 98 ms, 190 KB 4.6 s) and linear below a few KB,
- * so longer text is cut first, at the last sentence end inside each piece when there is one.
+ * V8 walks an Intl.Segmenter's segments in time quadratic in the text's length (100 KB
+ * 84 ms, 400 KB 3 s), so long text is segmented a window at a time. A window's last
+ * segment may be cut short, so the next window starts where it began.
  */
-const SEGMENT_PIECE_CHARS = 4000;
+const WINDOW_CHARS = 8192;
 
 /**
  * The longest evidence unit, and so the longest text the encoder sees for one: a sentence
@@ -26,7 +28,7 @@ export interface TextSpan {
   end: number;
 }
 
-/** The sentences of a text, each a verbatim (trimmed) substring of it, in order. Linear in the text's length. */
+/** The sentences of a text, each a verbatim (trimmed) substring of it, in order. */
 export function splitSentences(text: string): string[] {
   return sentenceSpans(text).map(({ start, end }) => text.slice(start, end));
 }
@@ -39,38 +41,54 @@ export function evidenceSpans(text: string): TextSpan[] {
   return sentenceSpans(text).flatMap((span) => (span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
 }
 
-/**
- * ICU's sentences, SEGMENT_PIECE_CHARS at a time. The last segment of a piece may run on past
- * the cut, so it is segmented again with what follows: text of any length splits exactly as
- * it would whole. A piece with no sentence break at all is cut at a space and left pending.
- */
 function sentenceSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  let sentenceStart = 0;
-  let start = 0;
-  while (start < text.length) {
-    const piece = text.slice(start, start + SEGMENT_PIECE_CHARS);
-    const isLast = start + piece.length === text.length;
-    const segments = [...segmenter.segment(piece)];
-    if (!isLast && segments.length <= 1) {
-      start += cutAtSpace(piece);
-      continue;
-    }
-    const settled = isLast ? segments : segments.slice(0, -1);
-    for (const { segment, index } of settled) {
-      // Only the segment's own end can hold a title; testing the whole pending text would be quadratic on "Dr. Dr. Dr. …".
-      if (TITLE_BEFORE_NAME.test(segment)) continue;
-      const end = start + index + segment.length;
-      const sentence = trimmed(text, sentenceStart, end);
-      if (sentence) spans.push(sentence);
-      sentenceStart = end;
-    }
-    const lastSettled = settled.at(-1);
-    start = isLast || !lastSettled ? text.length : start + lastSettled.index + lastSettled.segment.length;
+  let pendingFrom = 0;
+  let tail = "";
+  for (const [start, end] of segmentBounds(text)) {
+    const joined = tail + text.slice(start, end);
+    tail = joined.slice(-TAIL_CHARS);
+    if (TITLE_BEFORE_NAME.test(joined.trimEnd().slice(-TAIL_CHARS))) continue;
+    const sentence = trimmed(text, pendingFrom, end);
+    if (sentence) spans.push(sentence);
+    pendingFrom = end;
+    tail = "";
   }
-  const rest = trimmed(text, sentenceStart, text.length);
+  const rest = trimmed(text, pendingFrom, text.length);
   if (rest) spans.push(rest);
   return spans;
+}
+
+/** [start, end) of each ICU sentence segment of the text. A sentence longer than a window ends at the window's last space. */
+function* segmentBounds(text: string): Generator<[number, number]> {
+  let from = 0;
+  while (from < text.length) {
+    const windowEnd = Math.min(text.length, from + WINDOW_CHARS);
+    const last = windowEnd === text.length;
+    let segmentStart = from;
+    let emitted = false;
+    for (const { index, segment } of segmenter.segment(text.slice(from, windowEnd))) {
+      const start = from + index;
+      const end = start + segment.length;
+      // The window's last segment may continue past it, unless the text ends there.
+      if (end === windowEnd && !last) {
+        segmentStart = start;
+        break;
+      }
+      yield [start, end];
+      emitted = true;
+      segmentStart = end;
+    }
+    if (last) return;
+    if (!emitted) {
+      // One sentence fills the window: cut it at its last space (or anywhere, with none), so work stays bounded.
+      const space = text.lastIndexOf(" ", windowEnd - 1);
+      const cut = space > from ? space + 1 : windowEnd;
+      yield [from, cut];
+      segmentStart = cut;
+    }
+    from = segmentStart;
+  }
 }
 
 /** Consecutive windows of at most `limit` characters, cut after a space where there is one. */
