@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -24,6 +25,8 @@ const pipelineShape = {
   LLM_TIMEOUT_MS: positiveInt.default(20_000),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
+  /** Worker threads running the bundled encoder; unset = one per core (the encoder is single-threaded wasm, so more only take turns). */
+  ENCODER_THREADS: optionalText.pipe(positiveInt.max(64).optional()).transform((threads) => threads ?? availableParallelism()),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;
