@@ -9,7 +9,7 @@ import { questionIn } from "../src/discord/message-handler.js";
 import { RateLimiter } from "../src/discord/rate-limit.js";
 import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";
 
-const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
+const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], skipped: [], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
 
 describe("cutAtSentence", () => {
   it("keeps short text as it is", () => {

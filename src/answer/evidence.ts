@@ -1,5 +1,5 @@
 import { isAnswerable } from "../corpus/chunks.js";
-import { splitSentences } from "../text/sentences.js";
+import { quotableUnits, retrievalContext } from "../corpus/paragraphs.js";
 import type { EmbeddingMemo } from "../embeddings/memo.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
@@ -41,15 +41,17 @@ const SENTENCES_EMBEDDED = 12;
 
 /** The answer-sized sentences of the retrieved paragraphs most likely to answer, with the measurements the answer policy weighs. */
 export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {
-  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number }> = [];
+  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number; encoded: string }> = [];
   const questionStems = new Set(query.terms.map((term) => term.stem));
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
-    const context = termSet(paragraph.text);
-    splitSentences(paragraph.text).forEach((quote, sentence) => {
+    // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
+    const heading = retrievalContext(paragraph);
+    const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
+    quotableUnits(paragraph).forEach((quote, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
-      if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
+      if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
       const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
       candidates.push({
@@ -62,12 +64,14 @@ export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly R
         novelty: novelty(quote, questionStems),
         statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
         prior: coverage + paragraph.similarity,
+        // The encoder reads code poorly; with its heading it is compared as what it does.
+        encoded: paragraph.code && heading ? `${heading}\n${quote}` : quote,
       });
     });
   }
   const shortlist = candidates.sort((a, b) => b.prior - a.prior).slice(0, SENTENCES_EMBEDDED);
-  const vectors = await sentenceVectors.embed(shortlist.map((candidate) => candidate.quote));
-  return shortlist.map(({ prior: _prior, ...candidate }, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
+  const vectors = await sentenceVectors.embed(shortlist.map((candidate) => candidate.encoded));
+  return shortlist.map(({ prior: _prior, encoded: _encoded, ...candidate }, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
 }
 
 function novelty(sentence: string, questionStems: ReadonlySet<string>): number {

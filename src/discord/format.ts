@@ -1,7 +1,10 @@
 import { escapeMarkdown, type APIEmbed } from "discord.js";
+import { describePlace } from "../answer/citation-text.js";
 import { citationLabel, type Answer, type Citation } from "../answer/types.js";
 import type { AskResult, IndexStatus } from "../citebot.js";
 import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
+import { codeAnswerText } from "./code-answer.js";
+import { skippedList } from "./skipped-text.js";
 
 export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
 
@@ -22,7 +25,8 @@ export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   const fields = answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [];
   const fixed = title.length + footer.text.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed);
-  return { title, description: cutAtSentence(escapeMarkdown(answer.answer), room, SHORTENED_NOTE), color: ANSWER_COLOR, fields, footer };
+  const code = answer.generator === "extractive" ? codeAnswerText(answer.citations, room, SHORTENED_NOTE) : undefined;
+  return { title, description: code ?? cutAtSentence(escapeMarkdown(answer.answer), room, SHORTENED_NOTE), color: ANSWER_COLOR, fields, footer };
 }
 
 /** A generated answer still being written: shown as it grows, replaced by the checked answer. */
@@ -40,7 +44,8 @@ export function sourcesEmbed(index: IndexStatus, rebuilding: boolean): APIEmbed 
   const lines = index.files.map((file) => `${escapeMarkdown(file.name)} — ${file.paragraphs} paragraphs`);
   const description = joinWithin(lines, DISCORD_LIMITS.embedDescription, (count) => `…and ${count} more files`);
   const running = rebuilding ? " · a rebuild is running; this is the index still serving" : "";
-  return { title: "Indexed documents", description, color: ANSWER_COLOR, footer: { text: `${indexSummary(index)}${running}` } };
+  const skipped = index.skipped.length > 0 ? [{ name: `Not indexed (${index.skipped.length})`, value: skippedList(index.skipped, DISCORD_LIMITS.fieldValue) }] : [];
+  return { title: "Indexed documents", description, color: ANSWER_COLOR, fields: skipped, footer: { text: `${indexSummary(index)}${running}` } };
 }
 
 function indexSummary(index: IndexStatus): string {
@@ -54,9 +59,13 @@ export function formatInstant(iso: string): string {
 }
 
 function sourcesField(citations: readonly Citation[]): string {
-  const lines = citations.map(
-    (citation, i) => `**${i + 1}.** ${escapeMarkdown(citationLabel(citation))} — “${escapeMarkdown(clampText(citation.quote, QUOTE_CHARS))}”`,
-  );
+  const lines = citations.map((citation, i) => {
+    const label = escapeMarkdown(citationLabel(citation));
+    const place = describePlace(citation);
+    // The quote is shown flat: a code block's newlines would make the list unreadable.
+    const quote = escapeMarkdown(clampText(citation.quote.replace(/\s+/g, " "), QUOTE_CHARS));
+    return `**${i + 1}.** ${citation.url ? `[${label}](${citation.url})` : label}${place ? ` · ${escapeMarkdown(place)}` : ""} — “${quote}”`;
+  });
   return joinWithin(lines, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
 }
 

@@ -2,6 +2,7 @@ import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import type { BuildProgress } from "../index/build.js";
+import { skippedList } from "./skipped-text.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
 export function progressText(progress: BuildProgress): string {
@@ -12,12 +13,11 @@ export function progressText(progress: BuildProgress): string {
 }
 
 export function summaryText(summary: ReindexSummary): string {
-  const skipped = summary.skipped.map((file) => `${escapeMarkdown(file.name)} (${file.reason})`);
   return clampText(
     [
       `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
       `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
-      skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
+      summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, SKIPPED_CHARS)}` : "",
       "Questions are now answered from the new index.",
     ]
       .filter(Boolean)
@@ -25,6 +25,9 @@ export function summaryText(summary: ReindexSummary): string {
     DISCORD_LIMITS.content,
   );
 }
+
+/** The rest of the message is a few hundred characters; the full list is in the log and /sources. */
+const SKIPPED_CHARS = 1200;
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;

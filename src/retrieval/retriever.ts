@@ -41,13 +41,11 @@ export class Retriever {
     for (const [chunkId, score] of fused) {
       const { file, paragraph } = chunkAt(this.index.store, chunkId);
       const key = paragraphKey(file, paragraph);
-      const text = this.paragraphs.get(key)?.text;
-      if (text === undefined) continue;
+      const record = this.paragraphs.get(key);
+      if (record === undefined) continue;
       const previous = byParagraph.get(key);
       byParagraph.set(key, {
-        file,
-        paragraph,
-        text,
+        ...record,
         fused: Math.max(previous?.fused ?? 0, score),
         similarity: Math.max(previous?.similarity ?? 0, similarity.get(chunkId) ?? 0),
         lexical: Math.max(previous?.lexical ?? 0, bm25.get(chunkId) ?? 0),

@@ -2,6 +2,7 @@ import type { Paragraph } from "../../corpus/paragraphs.js";
 import { splitSentences } from "../../text/sentences.js";
 import { contentStems, words } from "../../text/terms.js";
 import { paragraphKey } from "../../retrieval/retriever.js";
+import { citationPlace } from "../citation-text.js";
 import { citationLabel, type Answer, type Citation } from "../types.js";
 import { LLM_REFUSAL, SYSTEM_PROMPT } from "./prompt.js";
 
@@ -61,7 +62,7 @@ export function verifyGeneratedAnswer(question: string, text: string, given: rea
       const support = bestSupport(claim.stems, paragraph.text);
       const key = paragraphKey(paragraph.file, paragraph.paragraph);
       const previous = citations.get(key);
-      if (!previous || support.score > previous.score) citations.set(key, { file: paragraph.file, paragraph: paragraph.paragraph, ...support });
+      if (!previous || support.score > previous.score) citations.set(key, { file: paragraph.file, paragraph: paragraph.paragraph, ...citationPlace(paragraph), ...support });
     }
   }
   const answer = kept.map((claim) => `${claim.text} ${claim.cited.map((paragraph) => `[${citationLabel(paragraph)}]`).join(" ")}`).join(" ");
