@@ -27,7 +27,7 @@ const pipelineShape = {
   SOURCE_URL_TEMPLATE: optionalText.pipe(
     z
       .string()
-      .refine((value) => value.includes("{file}"), "must contain {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
+      .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
       .optional(),
   ),
 };
@@ -46,8 +46,15 @@ function requireProviderSettings(config: ProviderSettings, ctx: z.RefinementCtx)
   }
 }
 
+/** Where the bot remembers the answers it sent, and for how long (see src/memory). */
+const memoryShape = {
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  DATA_RETENTION_DAYS: positiveInt.default(90),
+};
+
 const botShape = {
   ...pipelineShape,
+  ...memoryShape,
   DISCORD_TOKEN: z.string({ required_error: "is required: the bot token from the Discord developer portal" }).trim().min(1, "is required: the bot token from the Discord developer portal"),
   DISCORD_API_BASE: optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:8080/api").optional()),
   MOD_ROLE_IDS: optionalText
@@ -66,6 +73,7 @@ const deployShape = {
 
 export type PipelineConfig = z.infer<z.ZodObject<typeof pipelineShape>>;
 export type BotConfig = z.infer<z.ZodObject<typeof botShape>>;
+export type MemoryConfig = z.infer<z.ZodObject<typeof memoryShape>>;
 export type DeployConfig = z.infer<z.ZodObject<typeof deployShape>>;
 
 /** A configuration problem, worded for the operator and naming each variable at fault. */
@@ -97,4 +105,5 @@ export function requiredSetting(value: string | undefined, name: string): string
 
 export const parsePipelineConfig = (env: Env): PipelineConfig => parse(pipelineShape, env, requireProviderSettings);
 export const parseBotConfig = (env: Env): BotConfig => parse(botShape, env, requireProviderSettings);
+export const parseMemoryConfig = (env: Env): MemoryConfig => parse(memoryShape, env);
 export const parseDeployConfig = (env: Env): DeployConfig => parse(deployShape, env);

@@ -17,9 +17,9 @@ export function describePlace(citation: Place): string {
   return [citation.section ?? "", citation.page !== undefined ? `page ${citation.page}` : "", citation.line !== undefined ? `line ${citation.line}` : ""].filter(Boolean).join(" · ");
 }
 
-/** A code quote as Markdown shows code; a fence inside the code is broken with a zero-width space so it cannot close the block early. */
+/** A code quote as Markdown shows code; a fence inside the code becomes look-alike accents (U+02CB) so it cannot close the block early. */
 export function fencedCode(code: string, language: string | undefined): string {
-  return `\`\`\`${language ?? ""}\n${code.replace(/```/g, "`\u200b``")}\n\`\`\``;
+  return `\`\`\`${(language ?? "").replace(/[^\w+#.-]/g, "")}\n${code.replace(/```/g, "\u02cb\u02cb\u02cb")}\n\`\`\``;
 }
 
 const PLACEHOLDER = /\{(file|paragraph|line|page)\}/g;
@@ -32,7 +32,11 @@ const PLACEHOLDER = /\{(file|paragraph|line|page)\}/g;
  */
 export function citationUrl(template: string, citation: Pick<Citation, "file" | "paragraph" | "line" | "page">): string | undefined {
   const values: Record<string, string | undefined> = {
-    file: citation.file.split("/").map(encodeURIComponent).join("/"),
+    // Parentheses too: a file name must not end a Markdown link early.
+    file: citation.file
+      .split("/")
+      .map((segment) => encodeURIComponent(segment).replace(/[()!*']/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
+      .join("/"),
     paragraph: String(citation.paragraph),
     line: citation.line === undefined ? undefined : String(citation.line),
     page: citation.page === undefined ? undefined : String(citation.page),

@@ -1,7 +1,6 @@
-import { escapeMarkdown } from "discord.js";
 import { fencedCode } from "../answer/citation-text.js";
 import { citationLabel, type Citation } from "../answer/types.js";
-import { clampText } from "./text-limits.js";
+import { safeMarkdown, withoutInvisible } from "./safe-markdown.js";
 
 /**
  * An extractive answer that quotes code, for an embed: each quote followed by its
@@ -11,20 +10,18 @@ import { clampText } from "./text-limits.js";
  * Undefined when no quote is code: the plain answer text serves.
  */
 export function codeAnswerText(citations: readonly Citation[], max: number, note: string): string | undefined {
-  if (!citations.some((citation) => citation.code)) return undefined;
-  const parts = citations.map((citation) => quotePart(citation, Number.POSITIVE_INFINITY));
-  const whole = parts.join("\n");
-  if (whole.length <= max) return whole;
   const [best] = citations;
-  if (!best) return undefined;
+  if (!best || !citations.some((citation) => citation.code)) return undefined;
+  const whole = citations.map((citation) => quotePart(citation, max)).join("\n");
+  if (whole.length <= max) return whole;
   const suffix = `\n\n${note}`;
   return `${quotePart(best, max - suffix.length)}${suffix}`;
 }
 
 function quotePart(citation: Citation, max: number): string {
-  const label = `[${escapeMarkdown(citationLabel(citation))}]`;
-  if (!citation.code) return clampText(`${escapeMarkdown(citation.quote)} ${label}`, max);
-  return `${fencedWithin(citation.quote, citation.code.language, max - label.length - 1)}\n${label}`;
+  const label = `[${safeMarkdown(citationLabel(citation), max)}]`;
+  if (!citation.code) return `${safeMarkdown(citation.quote, Math.max(1, max - label.length - 1))} ${label}`;
+  return `${fencedWithin(withoutInvisible(citation.quote), citation.code.language, max - label.length - 1)}\n${label}`;
 }
 
 /** The code fenced, whole lines only, with "…" as its last line when lines were left out. */
@@ -36,6 +33,6 @@ function fencedWithin(code: string, language: string | undefined, max: number): 
     const cut = fencedCode(`${lines.slice(0, kept).join("\n")}\n…`, language);
     if (cut.length <= max) return cut;
   }
-  const overhead = fencedCode("", language).length;
-  return fencedCode(clampText(lines[0] ?? "", Math.max(1, max - overhead)), language);
+  const room = Math.max(1, max - fencedCode("…", language).length);
+  return fencedCode(`${(lines[0] ?? "").slice(0, room)}…`, language);
 }

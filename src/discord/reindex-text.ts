@@ -1,9 +1,8 @@
-import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import type { BuildProgress } from "../index/build.js";
+import { safeMarkdown } from "./safe-markdown.js";
 import { skippedList } from "./skipped-text.js";
-import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
 export function progressText(progress: BuildProgress): string {
   return [
@@ -12,22 +11,19 @@ export function progressText(progress: BuildProgress): string {
   ].join("\n");
 }
 
-export function summaryText(summary: ReindexSummary): string {
-  return clampText(
-    [
-      `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
-      `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
-      summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, SKIPPED_CHARS)}` : "",
-      "Questions are now answered from the new index.",
-    ]
-      .filter(Boolean)
-      .join("\n"),
-    DISCORD_LIMITS.content,
-  );
-}
+/** File names are the documents' own text, so they go through the escaper, each list cut to its share of the message first. */
+const LIST_CHARS = 800;
 
-/** The rest of the message is a few hundred characters; the full list is in the log and /sources. */
-const SKIPPED_CHARS = 1200;
+export function summaryText(summary: ReindexSummary): string {
+  return [
+    `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
+    `Changes: ${safeMarkdown(describeFileDiff(summary), LIST_CHARS)}.`,
+    summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, LIST_CHARS)}` : "",
+    "Questions are now answered from the new index.",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
