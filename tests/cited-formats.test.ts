@@ -77,15 +77,29 @@ describe("answers from a mixed documents folder cite the exact place", () => {
     expect(await best("How many years does the warranty cover a widget?")).toMatchObject({ file: "manual.pdf", paragraph: 3, page: 2, quote: expect.stringContaining("five years") });
   });
 
-  it("prints the place on the command line and lists skipped files in the reindex output", async () => {
-    const env = { ...process.env, SEEDS_DIR: folder.seedsDir, INDEX_DIR: folder.indexDir, LOG_LEVEL: "silent", SOURCE_URL_TEMPLATE: "https://git.example/docs/blob/main/{file}#L{line}" };
-    const reindex = await run(process.execPath, ["--import", "tsx", "src/cli/reindex.ts"], { env });
-    expect(reindex.stdout).toContain("Not indexed (8):");
-    expect(reindex.stdout).toContain("  locked.pdf — encrypted PDF (needs a password)");
-    const ask = await run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "What stopped the backup servers in Dublin?"], { env });
-    expect(ask.stdout).toContain("site/status.html ¶2 · Service status › Incidents · line 11 (score");
-    expect(ask.stdout).toContain("https://git.example/docs/blob/main/site/status.html#L11");
-    const json = await run(process.execPath, ["--import", "tsx", "src/cli/ask.ts", "--json", "What stopped the backup servers in Dublin?"], { env });
-    expect(JSON.parse(json.stdout).citations[0]).toMatchObject({ file: "site/status.html", paragraph: 2, section: "Service status › Incidents", line: 11 });
+  describe("on the command line", () => {
+    // Each run loads the encoder in a fresh process: slow on two contended cores.
+    const CLI_TIMEOUT = 120_000;
+    const cli = (script: string, args: string[]) =>
+      run(process.execPath, ["--import", "tsx", script, ...args], {
+        env: { ...process.env, SEEDS_DIR: folder.seedsDir, INDEX_DIR: folder.indexDir, LOG_LEVEL: "silent", SOURCE_URL_TEMPLATE: "https://git.example/docs/blob/main/{file}#L{line}" },
+      });
+
+    it("lists the skipped files with their reasons in the reindex output", async () => {
+      const { stdout } = await cli("src/cli/reindex.ts", []);
+      expect(stdout).toContain("Not indexed (8):");
+      expect(stdout).toContain("  locked.pdf — encrypted PDF (needs a password)");
+    }, CLI_TIMEOUT);
+
+    it("prints each citation's place and link", async () => {
+      const { stdout } = await cli("src/cli/ask.ts", ["What stopped the backup servers in Dublin?"]);
+      expect(stdout).toContain("site/status.html ¶2 · Service status › Incidents · line 11 (score");
+      expect(stdout).toContain("https://git.example/docs/blob/main/site/status.html#L11");
+    }, CLI_TIMEOUT);
+
+    it("reports section and line in --json", async () => {
+      const { stdout } = await cli("src/cli/ask.ts", ["--json", "What stopped the backup servers in Dublin?"]);
+      expect(JSON.parse(stdout).citations[0]).toMatchObject({ file: "site/status.html", paragraph: 2, section: "Service status › Incidents", line: 11, url: "https://git.example/docs/blob/main/site/status.html#L11" });
+    }, CLI_TIMEOUT);
   });
 });

@@ -12,7 +12,7 @@ import { safeMarkdown, withoutInvisible } from "./safe-markdown.js";
 export function codeAnswerText(citations: readonly Citation[], max: number, note: string): string | undefined {
   const [best] = citations;
   if (!best || !citations.some((citation) => citation.code)) return undefined;
-  const whole = citations.map((citation) => quotePart(citation, max)).join("\n");
+  const whole = citations.map((citation) => quotePart(citation, Number.POSITIVE_INFINITY)).join("\n");
   if (whole.length <= max) return whole;
   const suffix = `\n\n${note}`;
   return `${quotePart(best, max - suffix.length)}${suffix}`;
