@@ -1,5 +1,3 @@
-import { splitSentences } from "../text/sentences.js";
-
 export interface Paragraph {
   /** Path relative to SEEDS_DIR with "/" separators: what a citation shows. */
   file: string;
@@ -21,11 +19,6 @@ export type ParagraphPlace = Pick<Paragraph, "section" | "page" | "line">;
 
 /** Joins a heading path the way citations and the retrieval context show it. */
 export const SECTION_SEPARATOR = " › ";
-
-/** What an answer may quote from a paragraph: its sentences, or a code block whole, since a line of code torn from its block explains nothing. */
-export function quotableUnits(paragraph: Pick<Paragraph, "text" | "code">): string[] {
-  return paragraph.code ? [paragraph.text] : splitSentences(paragraph.text);
-}
 
 /**
  * The heading path that retrieval reads with a block, so "how do I ban a user" finds the
