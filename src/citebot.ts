@@ -19,8 +19,11 @@ import type { Answer } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { withCarriedTerms } from "./conversation/carried-terms.js";
 import { validateQuestion } from "./question.js";
-import { Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
+import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -36,6 +39,8 @@ export interface CitebotOptions {
 export interface AskOptions {
   /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
   onPartial?: PartialListener;
+  /** Earlier questions of the same conversation, oldest first: the question may be a follow-up of them. */
+  previous?: readonly ConversationTurn[];
 }
 
 export interface AnswerTimings {
@@ -51,6 +56,8 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
+  contextQuestions?: string[];
 }
 
 export interface IndexStatus {
@@ -142,31 +149,40 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const followUp = resolveFollowUp(question, options.previous ?? []);
+    const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
     const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
     const { generator, logger } = this.options;
+    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
     return {
       ...answer,
       ...source,
+      question,
+      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
       ms: Math.round(finished - started),
       timings: { embedMs: vectorAt - started, retrieveMs: retrievedAt - vectorAt, answerMs: finished - retrievedAt },
     };
   }
 
   /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
-    const vector = await this.options.embedder.embedQuery(question);
+    const searchText = followUp?.searchText ?? question;
+    const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = await retriever.retrieve(question, vector, RETRIEVED_PARAGRAPHS);
+    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
-    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
+    const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const evidence = await gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs, this.sentenceVectors);
     return { evidence, paragraphs, vectorAt, retrievedAt };
   }
 
@@ -189,6 +205,19 @@ export class Citebot {
     this.retriever = new Retriever(index);
     return summarise(previous.files, corpus, build, started);
   }
+}
+
+/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
+function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
+  if (!followUp) return retrieved;
+  const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
+  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.paragraph(ref.file, ref.paragraph);
+    have.add(key);
+    return paragraph ? [{ ...paragraph, fused: 0, similarity: 0, lexical: 0 }] : [];
+  });
+  return [...retrieved, ...missing];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, started: number): ReindexSummary {
