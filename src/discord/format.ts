@@ -3,10 +3,11 @@ import { citationLabel, type Answer, type Citation } from "../answer/types.js";
 import type { AskResult, IndexStatus } from "../citebot.js";
 import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
 
-export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
+export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations" | "contextQuestions">;
 
 export const SHORTENED_NOTE = "*(answer shortened — see the sources)*";
 const SOURCES = "Sources";
+const FOLLOW_UP = "Read as a follow-up to";
 /** Enough of a quote to recognise the passage; the full text is in the file. */
 const QUOTE_CHARS = 140;
 const ANSWER_COLOR = 0x3b82f6;
@@ -16,10 +17,12 @@ const REFUSAL_COLOR = 0x9ca3af;
 export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   const title = clampText(answer.question, DISCORD_LIMITS.embedTitle);
   const footer = { text: clampText(answerFooter(answer, index), DISCORD_LIMITS.footer) };
+  const context = followUpNote(answer.contextQuestions);
   if (!answer.answered) {
-    return { title, description: clampText(`${answer.answer} Try \`/sources\` to see which documents I answer from.`, DISCORD_LIMITS.embedDescription), color: REFUSAL_COLOR, footer };
+    const refusal = `${answer.answer} Try \`/sources\` to see which documents I answer from.${context ? `\n\n${FOLLOW_UP}: ${context}` : ""}`;
+    return { title, description: clampText(refusal, DISCORD_LIMITS.embedDescription), color: REFUSAL_COLOR, footer };
   }
-  const fields = answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [];
+  const fields = [...(context ? [{ name: FOLLOW_UP, value: context }] : []), ...(answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [])];
   const fixed = title.length + footer.text.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed);
   return { title, description: cutAtSentence(escapeMarkdown(answer.answer), room, SHORTENED_NOTE), color: ANSWER_COLOR, fields, footer };
@@ -51,6 +54,13 @@ function indexSummary(index: IndexStatus): string {
 export function formatInstant(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Which earlier questions a follow-up was read with, so a reader can tell why "when was that?" got this answer. */
+function followUpNote(contextQuestions: readonly string[] | undefined): string {
+  if (contextQuestions === undefined || contextQuestions.length === 0) return "";
+  const quoted = contextQuestions.map((question) => `“${escapeMarkdown(clampText(question, QUOTE_CHARS))}”`);
+  return joinWithin(quoted, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
 }
 
 function sourcesField(citations: readonly Citation[]): string {
