@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus } from "./corpus/load.js";
+import type { Paragraph } from "./corpus/paragraphs.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
-import { EmbeddingMemo } from "./embeddings/memo.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
@@ -20,8 +20,8 @@ import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./ans
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
-import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -58,6 +58,10 @@ export interface AskResult extends Answer {
   droppedCitations: number;
   /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
   contextQuestions?: string[];
+  /** The index build that answered. */
+  buildId: string;
+  /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
+  citedParagraphs: Paragraph[];
 }
 
 export interface IndexStatus {
@@ -66,9 +70,13 @@ export interface IndexStatus {
   chunks: number;
   builtAt: string;
   model: string;
+  /** Why the serving index is older than the documents, when a rebuild at start-up failed. */
+  stale?: string;
 }
 
 export interface ReindexSummary extends FileDiff {
+  /** The build now serving. */
+  buildId: string;
   files: number;
   paragraphs: number;
   chunks: number;
@@ -76,14 +84,16 @@ export interface ReindexSummary extends FileDiff {
   chunksEmbedded: number;
   /** Chunks whose vector came from the embedding cache; chunksEmbedded + chunksReused = chunks. */
   chunksReused: number;
+  /** Sentences the answer step weighs (those long enough to answer), embedded or reused the same way. */
+  sentences: number;
+  sentencesEmbedded: number;
+  sentencesReused: number;
   skipped: Array<{ name: string; reason: string }>;
   ms: number;
 }
 
 /** How many paragraphs retrieval hands to the answer step: at 8 a gold paragraph that only the lexical ranking liked was fused out of reach. */
 export const RETRIEVED_PARAGRAPHS = 12;
-/** About 4 MB of sentence vectors: a busy server's recent answers stay warm. */
-const SENTENCE_VECTORS_KEPT = 2000;
 
 /**
  * The pipeline behind every front end: it owns the serving index and replaces it
@@ -91,7 +101,6 @@ const SENTENCE_VECTORS_KEPT = 2000;
  */
 export class Citebot {
   private retriever: Retriever;
-  private readonly sentenceVectors: EmbeddingMemo;
   private rebuilding: Promise<ReindexSummary> | undefined;
 
   private constructor(
@@ -99,7 +108,6 @@ export class Citebot {
     index: LoadedIndex,
   ) {
     this.retriever = new Retriever(index);
-    this.sentenceVectors = new EmbeddingMemo(options.embedder, SENTENCE_VECTORS_KEPT);
   }
 
   static async open(options: CitebotOptions): Promise<Citebot> {
@@ -118,8 +126,8 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const previous = await readServingManifest(resolved.indexDir);
     const corpus = await readCorpus(resolved);
-    const { build } = await rebuild(resolved, corpus, onProgress);
-    return summarise(previous?.files ?? [], corpus, build, started);
+    const { index, build } = await rebuild(resolved, corpus, onProgress);
+    return summarise(previous?.files ?? [], corpus, build, index.buildId, started);
   }
 
   get embedder(): TextEmbedder {
@@ -150,7 +158,7 @@ export class Citebot {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
     const followUp = resolveFollowUp(question, options.previous ?? []);
-    const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
+    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
     const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
     const { generator, logger } = this.options;
     // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
@@ -159,18 +167,21 @@ export class Citebot {
       ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
       ...source,
       question,
       ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
+      buildId,
+      citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
       timings: { embedMs: vectorAt - started, retrieveMs: retrievedAt - vectorAt, answerMs: finished - retrievedAt },
     };
   }
 
   /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
@@ -182,8 +193,8 @@ export class Citebot {
     const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
     const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
-    const evidence = await gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs, this.sentenceVectors);
-    return { evidence, paragraphs, vectorAt, retrievedAt };
+    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -203,7 +214,7 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
-    return summarise(previous.files, corpus, build, started);
+    return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
 
@@ -213,21 +224,25 @@ function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], follow
   const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
   const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
     const key = paragraphKey(ref.file, ref.paragraph);
-    const paragraph = have.has(key) ? undefined : retriever.paragraph(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
     have.add(key);
-    return paragraph ? [{ ...paragraph, fused: 0, similarity: 0, lexical: 0 }] : [];
+    return paragraph ? [paragraph] : [];
   });
   return [...retrieved, ...missing];
 }
 
-function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, started: number): ReindexSummary {
+function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {
   return {
     ...diffFiles(previousFiles, build.manifest.files),
+    buildId,
     files: build.manifest.files.length,
     paragraphs: build.manifest.paragraphs,
     chunks: build.manifest.chunks,
     chunksEmbedded: build.chunksEmbedded,
     chunksReused: build.chunksReused,
+    sentences: build.sentencesEmbedded + build.sentencesReused,
+    sentencesEmbedded: build.sentencesEmbedded,
+    sentencesReused: build.sentencesReused,
     skipped: corpus.skipped,
     ms: Math.round(performance.now() - started),
   };
@@ -288,7 +303,10 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);
-  const { manifest, chunksEmbedded, chunksReused } = build;
-  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
-  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
+  const { manifest, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused } = build;
+  logger.info(
+    { buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused, ms: manifest.buildMs },
+    "built index",
+  );
+  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs, sentences: build.sentences }, build };
 }
