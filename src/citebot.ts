@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
 import type { Paragraph } from "./corpus/paragraphs.js";
+import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import type { TextEmbedder } from "./embeddings/types.js";
@@ -15,10 +16,14 @@ import { weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
-import type { Answer } from "./answer/types.js";
+import { citationUrl } from "./answer/citation-text.js";
+import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -31,11 +36,15 @@ export interface CitebotOptions {
   policy?: AnswerPolicy;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
+  /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
+  sourceUrlTemplate?: string;
 }
 
 export interface AskOptions {
   /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
   onPartial?: PartialListener;
+  /** Earlier questions of the same conversation, oldest first: the question may be a follow-up of them. */
+  previous?: readonly ConversationTurn[];
 }
 
 export interface AnswerTimings {
@@ -51,6 +60,8 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
+  contextQuestions?: string[];
   /** The index build that answered. */
   buildId: string;
   /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
@@ -59,6 +70,8 @@ export interface AskResult extends Answer {
 
 export interface IndexStatus {
   files: Array<{ name: string; paragraphs: number }>;
+  /** Files under SEEDS_DIR that are not indexed, with why, as of the last read of the folder. */
+  skipped: SkippedFile[];
   paragraphs: number;
   chunks: number;
   builtAt: string;
@@ -81,7 +94,7 @@ export interface ReindexSummary extends FileDiff {
   sentences: number;
   sentencesEmbedded: number;
   sentencesReused: number;
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: SkippedFile[];
   ms: number;
 }
 
@@ -99,6 +112,7 @@ export class Citebot {
   private constructor(
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
+    private skipped: SkippedFile[],
   ) {
     this.retriever = new Retriever(index);
   }
@@ -108,7 +122,7 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus, onProgress)).index;
-    return new Citebot(resolved, index);
+    return new Citebot(resolved, index, corpus.skipped);
   }
 
   /** Ends the embedder's worker threads, if it has any. */
@@ -137,6 +151,7 @@ export class Citebot {
     const { manifest } = this.retriever.index;
     return {
       files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      skipped: this.skipped,
       paragraphs: manifest.paragraphs,
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
@@ -156,17 +171,24 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const followUp = resolveFollowUp(question, options.previous ?? []);
+    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
     const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
     const { generator, logger } = this.options;
+    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const template = this.options.sourceUrlTemplate;
     const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
+      ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
+      question,
+      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
@@ -175,15 +197,19 @@ export class Citebot {
   }
 
   /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
-    const vector = await this.options.embedder.embedQuery(question);
+    const searchText = followUp?.searchText ?? question;
+    const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = await retriever.retrieve(question, vector, RETRIEVED_PARAGRAPHS);
+    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
-    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs);
+    const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
@@ -204,8 +230,22 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
+    this.skipped = corpus.skipped;
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
+}
+
+/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
+function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
+  if (!followUp) return retrieved;
+  const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
+  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
+    have.add(key);
+    return paragraph ? [paragraph] : [];
+  });
+  return [...retrieved, ...missing];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {
@@ -225,7 +265,12 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
   };
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+function withUrl(citation: Citation, template: string): Citation {
+  const url = citationUrl(template, citation);
+  return url ? { ...citation, url } : citation;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | "sourceUrlTemplate">> & Pick<CitebotOptions, "generator" | "sourceUrlTemplate"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
@@ -240,7 +285,7 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
     throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
   }
   for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
-  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable documents in ${options.seedsDir} (${SUPPORTED_EXTENSIONS.join(", ")}).`);
   return corpus;
 }
 

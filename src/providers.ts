@@ -15,7 +15,14 @@ import type { Logger } from "./logger.js";
  */
 export async function citebotOptions(config: PipelineConfig, logger: Logger, embedder?: TextEmbedder): Promise<CitebotOptions> {
   const providers = await configuredProviders(config);
-  return { seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, ...providers, embedder: embedder ?? providers.embedder ?? new EncoderPool(config.ENCODER_THREADS, logger) };
+  return {
+    seedsDir: config.SEEDS_DIR,
+    indexDir: config.INDEX_DIR,
+    logger,
+    ...(config.SOURCE_URL_TEMPLATE ? { sourceUrlTemplate: config.SOURCE_URL_TEMPLATE } : {}),
+    ...providers,
+    embedder: embedder ?? providers.embedder ?? new EncoderPool(config.ENCODER_THREADS, logger),
+  };
 }
 
 /** The embedder and answer generator the configuration asks for; absent ones leave Citebot's offline defaults. */
