@@ -34,6 +34,11 @@ export interface EvidenceQuery {
   continuity?: (file: string, paragraph: number) => number;
   /** Only sentences holding the answer type are evidence: a follow-up such as "when was that?" asks for nothing else. */
   requireAnswerType?: boolean;
+  /**
+   * A follow-up's own words ("name" in "what is her name?"): a paragraph that states none of
+   * them is about the earlier question, not this one, and gives no evidence.
+   */
+  requiredTerms?: readonly WeightedTerm[];
 }
 
 /**
@@ -51,6 +56,7 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
     const context = termSet(paragraph.text);
+    if (query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
