@@ -30,8 +30,9 @@ function answerMessageFor(fake: FakeDiscord, sent: SentMessage): string {
   return answer.id;
 }
 
+/** The Sources field as read: file names keep their underscores, which the embed escapes. */
 function cited(body: MessageBody): string {
-  return rendered(embedOf(body).fields?.find((field) => field.name === "Sources")?.value);
+  return rendered(embedOf(body).fields?.find((field) => field.name === "Sources")?.value).replaceAll("\\_", "_");
 }
 
 function followUpOf(body: MessageBody): string | undefined {
@@ -145,6 +146,29 @@ describe("/autoanswer and help forums", () => {
 
     expect(await outcomeOf(harness, offTopic.id)).toBe("refused silently");
     expect(fake.requests.filter((request) => request.path === `/channels/${offTopic.channelId}/messages`)).toEqual([]);
+  });
+
+  it("answers questions in an opted-in text channel, and is silent on chat and on what the documents don't cover", async () => {
+    const { fake } = harness;
+    const channelId = "1234567890123456789";
+    const user = newUser("helpdesk");
+    const hello = fake.sendMessage({ content: "hello all", author: user, channelId });
+    const optIn = fake.sendSlashCommand({
+      name: "autoanswer",
+      options: [{ name: "add", type: ApplicationCommandOptionType.Subcommand, options: [{ name: "channel", type: ApplicationCommandOptionType.Channel, value: channelId }] }],
+      user: newUser("mod"),
+      memberPermissions: MODERATOR,
+    });
+    expect(messageBody(await callbackOf(fake, optIn)).content).toContain(`<#${channelId}>`);
+
+    const chat = fake.sendMessage({ content: "thanks, that helped!", author: user, channelId });
+    const offTopic = fake.sendMessage({ content: "Is anyone watching the cricket tonight?", author: user, channelId });
+    const asked = fake.sendMessage({ content: "What party does Mustafa Kamal chair?", author: user, channelId });
+    const body = messageBody(await replyTo(fake, asked));
+    expect(cited(body)).toContain("000_c334f3cd84f70381.txt ¶2");
+    expect(await outcomeOf(harness, offTopic.id)).toBe("refused silently");
+    for (const ignored of [hello, chat]) expect(harness.logs.some((log) => log["messageId"] === ignored.id)).toBe(false);
+    expect(fake.channelMessages().filter((message) => message.channel_id === channelId && message.author.id === fake.botUser.id)).toHaveLength(1);
   });
 
   it("leaves a question in a channel that is not opted in alone", async () => {
