@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
 import type { Paragraph } from "./corpus/paragraphs.js";
+import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import type { TextEmbedder } from "./embeddings/types.js";
@@ -15,7 +16,8 @@ import { weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
-import type { Answer } from "./answer/types.js";
+import { citationUrl } from "./answer/citation-text.js";
+import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
@@ -34,6 +36,8 @@ export interface CitebotOptions {
   policy?: AnswerPolicy;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
+  /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
+  sourceUrlTemplate?: string;
 }
 
 export interface AskOptions {
@@ -66,6 +70,8 @@ export interface AskResult extends Answer {
 
 export interface IndexStatus {
   files: Array<{ name: string; paragraphs: number }>;
+  /** Files under SEEDS_DIR that are not indexed, with why, as of the last read of the folder. */
+  skipped: SkippedFile[];
   paragraphs: number;
   chunks: number;
   builtAt: string;
@@ -88,7 +94,7 @@ export interface ReindexSummary extends FileDiff {
   sentences: number;
   sentencesEmbedded: number;
   sentencesReused: number;
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: SkippedFile[];
   ms: number;
 }
 
@@ -106,6 +112,7 @@ export class Citebot {
   private constructor(
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
+    private skipped: SkippedFile[],
   ) {
     this.retriever = new Retriever(index);
   }
@@ -114,7 +121,7 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
-    return new Citebot(resolved, index);
+    return new Citebot(resolved, index, corpus.skipped);
   }
 
   /**
@@ -138,6 +145,7 @@ export class Citebot {
     const { manifest } = this.retriever.index;
     return {
       files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      skipped: this.skipped,
       paragraphs: manifest.paragraphs,
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
@@ -167,9 +175,11 @@ export class Citebot {
       ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const template = this.options.sourceUrlTemplate;
     const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
+      ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
       question,
       ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
@@ -215,6 +225,7 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
+    this.skipped = corpus.skipped;
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
@@ -249,7 +260,12 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
   };
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+function withUrl(citation: Citation, template: string): Citation {
+  const url = citationUrl(template, citation);
+  return url ? { ...citation, url } : citation;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | "sourceUrlTemplate">> & Pick<CitebotOptions, "generator" | "sourceUrlTemplate"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
@@ -264,7 +280,7 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
     throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
   }
   for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
-  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable documents in ${options.seedsDir} (${SUPPORTED_EXTENSIONS.join(", ")}).`);
   return corpus;
 }
 

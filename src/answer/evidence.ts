@@ -1,4 +1,5 @@
 import { isAnswerable } from "../corpus/chunks.js";
+import { retrievalContext } from "../corpus/paragraphs.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
@@ -55,11 +56,13 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
-    const context = termSet(paragraph.text);
+    // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
+    const heading = retrievalContext(paragraph);
+    const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
     if (query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
-      if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
+      if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
       const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
       if (query.requireAnswerType && holdsType === false) return;

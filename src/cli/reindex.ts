@@ -19,12 +19,11 @@ const showProgress: ProgressListener = (progress) => {
 };
 
 function summaryText(summary: ReindexSummary, seedsDir: string, indexDir: string): string {
-  const skipped = summary.skipped.map((file) => `${file.name} (${file.reason})`);
   return [
     `Reindexed ${summary.files} files from ${seedsDir} into ${indexDir} in ${(summary.ms / 1000).toFixed(1)} s.`,
     `Changes: ${describeFileDiff(summary)}.`,
     `Paragraphs: ${summary.paragraphs}; chunks: ${summary.chunks} (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused from the cache); sentences: ${summary.sentences} (${summary.sentencesEmbedded} embedded, ${summary.sentencesReused} reused).`,
-    skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
+    summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${summary.skipped.map((file) => `  ${file.name} — ${file.reason}`).join("\n")}` : "",
   ]
     .filter(Boolean)
     .join("\n");

@@ -55,14 +55,12 @@ export class Retriever {
       const { file, paragraph } = chunkAt(this.index.store, chunkId);
       const key = paragraphKey(file, paragraph);
       const position = this.positions.get(key);
-      const text = position === undefined ? undefined : this.index.paragraphs[position]?.text;
-      if (position === undefined || text === undefined) continue;
+      const record = position === undefined ? undefined : this.index.paragraphs[position];
+      if (position === undefined || record === undefined) continue;
       const previous = byParagraph.get(key);
       byParagraph.set(key, {
-        file,
-        paragraph,
-        text,
-        sentences: previous?.sentences ?? this.index.sentences.sentencesOf(position, text),
+        ...record,
+        sentences: previous?.sentences ?? this.index.sentences.sentencesOf(position, record.text),
         fused: Math.max(previous?.fused ?? 0, score),
         similarity: Math.max(previous?.similarity ?? 0, similarity.get(chunkId) ?? 0),
         lexical: Math.max(previous?.lexical ?? 0, bm25.get(chunkId) ?? 0),
