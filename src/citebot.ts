@@ -22,7 +22,7 @@ import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./ans
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
-import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
@@ -206,9 +206,10 @@ export class Citebot {
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
-    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
     const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
