@@ -11,10 +11,11 @@ import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type Hns
 import { activateBuild, loadBuild, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
-import { weightedQuestionTerms } from "./answer/coverage.js";
-import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
+import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
+import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
-import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
+import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
+import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import type { Answer } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
@@ -28,7 +29,8 @@ export interface CitebotOptions {
   logger: Logger;
   embedder?: TextEmbedder;
   hnsw?: HnswParameters;
-  policy?: AnswerPolicy;
+  /** The fitted ranking and refusal weights; `npm run calibrate` makes them. */
+  model?: AnswerModel;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
 }
@@ -142,8 +144,8 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
-    const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
+    const { candidates, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
     const { generator, logger } = this.options;
     const { answer, ...source }: ChosenAnswer = generator
       ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
@@ -157,8 +159,8 @@ export class Citebot {
     };
   }
 
-  /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
+  /** Everything the answer step weighs, before any weights: what calibration fits them on. */
+  async collectEvidence(question: string): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
     const vector = await this.options.embedder.embedQuery(question);
     const vectorAt = performance.now();
@@ -167,7 +169,15 @@ export class Citebot {
     const { lexical } = retriever.index;
     const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
     const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
-    return { evidence, paragraphs, vectorAt, retrievedAt };
+    const candidates = measureCandidates(evidence, paragraphs, {
+      terms,
+      nameStems: nameStemsOf(question),
+      phrases: stemPairs(question),
+      negated: NEGATION.test(question),
+      maxWeight: maxTermWeight(lexical.documentCount),
+      titleOf: (paragraph) => retriever.paragraph(paragraph.file, 1)?.text ?? "",
+    });
+    return { candidates, paragraphs, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -208,7 +218,7 @@ type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> 
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
-  return { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+  return { hnsw: DEFAULT_HNSW, model: ANSWER_MODEL, ...options, embedder };
 }
 
 async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {
