@@ -1,8 +1,9 @@
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
+import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
+import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
-import { EmbeddingMemo } from "./embeddings/memo.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
@@ -16,12 +17,16 @@ import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
-import type { Answer } from "./answer/types.js";
+import { citationUrl } from "./answer/citation-text.js";
+import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
-import { Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
+import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -33,11 +38,15 @@ export interface CitebotOptions {
   model?: AnswerModel;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
+  /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
+  sourceUrlTemplate?: string;
 }
 
 export interface AskOptions {
   /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
   onPartial?: PartialListener;
+  /** Earlier questions of the same conversation, oldest first: the question may be a follow-up of them. */
+  previous?: readonly ConversationTurn[];
 }
 
 export interface AnswerTimings {
@@ -53,17 +62,29 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
+  contextQuestions?: string[];
+  /** The index build that answered. */
+  buildId: string;
+  /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
+  citedParagraphs: Paragraph[];
 }
 
 export interface IndexStatus {
   files: Array<{ name: string; paragraphs: number }>;
+  /** Files under SEEDS_DIR that are not indexed, with why, as of the last read of the folder. */
+  skipped: SkippedFile[];
   paragraphs: number;
   chunks: number;
   builtAt: string;
   model: string;
+  /** Why the serving index is older than the documents, when a rebuild at start-up failed. */
+  stale?: string;
 }
 
 export interface ReindexSummary extends FileDiff {
+  /** The build now serving. */
+  buildId: string;
   files: number;
   paragraphs: number;
   chunks: number;
@@ -71,14 +92,16 @@ export interface ReindexSummary extends FileDiff {
   chunksEmbedded: number;
   /** Chunks whose vector came from the embedding cache; chunksEmbedded + chunksReused = chunks. */
   chunksReused: number;
-  skipped: Array<{ name: string; reason: string }>;
+  /** Sentences the answer step weighs (those long enough to answer), embedded or reused the same way. */
+  sentences: number;
+  sentencesEmbedded: number;
+  sentencesReused: number;
+  skipped: SkippedFile[];
   ms: number;
 }
 
 /** How many paragraphs retrieval hands to the answer step: at 8 a gold paragraph that only the lexical ranking liked was fused out of reach. */
 export const RETRIEVED_PARAGRAPHS = 12;
-/** About 4 MB of sentence vectors: a busy server's recent answers stay warm. */
-const SENTENCE_VECTORS_KEPT = 2000;
 
 /**
  * The pipeline behind every front end: it owns the serving index and replaces it
@@ -86,22 +109,21 @@ const SENTENCE_VECTORS_KEPT = 2000;
  */
 export class Citebot {
   private retriever: Retriever;
-  private readonly sentenceVectors: EmbeddingMemo;
   private rebuilding: Promise<ReindexSummary> | undefined;
 
   private constructor(
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
+    private skipped: SkippedFile[],
   ) {
     this.retriever = new Retriever(index);
-    this.sentenceVectors = new EmbeddingMemo(options.embedder, SENTENCE_VECTORS_KEPT);
   }
 
   static async open(options: CitebotOptions): Promise<Citebot> {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
-    return new Citebot(resolved, index);
+    return new Citebot(resolved, index, corpus.skipped);
   }
 
   /**
@@ -113,8 +135,8 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const previous = await readServingManifest(resolved.indexDir);
     const corpus = await readCorpus(resolved);
-    const { build } = await rebuild(resolved, corpus, onProgress);
-    return summarise(previous?.files ?? [], corpus, build, started);
+    const { index, build } = await rebuild(resolved, corpus, onProgress);
+    return summarise(previous?.files ?? [], corpus, build, index.buildId, started);
   }
 
   get embedder(): TextEmbedder {
@@ -125,6 +147,7 @@ export class Citebot {
     const { manifest } = this.retriever.index;
     return {
       files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      skipped: this.skipped,
       paragraphs: manifest.paragraphs,
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
@@ -144,40 +167,55 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { candidates, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const followUp = resolveFollowUp(question, options.previous ?? []);
+    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
     const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
     const { generator, logger } = this.options;
+    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const template = this.options.sourceUrlTemplate;
+    const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
+      ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
+      question,
+      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
+      buildId,
+      citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
       timings: { embedMs: vectorAt - started, retrieveMs: retrievedAt - vectorAt, answerMs: finished - retrievedAt },
     };
   }
 
   /** Everything the answer step weighs, before any weights: what calibration fits them on. */
-  async collectEvidence(question: string): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
-    const vector = await this.options.embedder.embedQuery(question);
+    const searchText = followUp?.searchText ?? question;
+    const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = await retriever.retrieve(question, vector, RETRIEVED_PARAGRAPHS);
+    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
-    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
+    const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     const candidates = measureCandidates(evidence, paragraphs, {
       terms,
       nameStems: nameStemsOf(question),
       phrases: stemPairs(question),
       negated: NEGATION.test(question),
       maxWeight: maxTermWeight(lexical.documentCount),
-      titleOf: (paragraph) => retriever.paragraph(paragraph.file, 1)?.text ?? "",
+      // A paragraph's headings where its format has them, else its document's first line (a .txt title).
+      titleOf: (paragraph) => retrievalContext(paragraph) ?? retriever.paragraph(paragraph.file, 1)?.text ?? "",
     });
-    return { candidates, paragraphs, vectorAt, retrievedAt };
+    return { candidates, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -197,24 +235,47 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
-    return summarise(previous.files, corpus, build, started);
+    this.skipped = corpus.skipped;
+    return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
 
-function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, started: number): ReindexSummary {
+/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
+function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
+  if (!followUp) return retrieved;
+  const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
+  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
+    have.add(key);
+    return paragraph ? [paragraph] : [];
+  });
+  return [...retrieved, ...missing];
+}
+
+function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {
   return {
     ...diffFiles(previousFiles, build.manifest.files),
+    buildId,
     files: build.manifest.files.length,
     paragraphs: build.manifest.paragraphs,
     chunks: build.manifest.chunks,
     chunksEmbedded: build.chunksEmbedded,
     chunksReused: build.chunksReused,
+    sentences: build.sentencesEmbedded + build.sentencesReused,
+    sentencesEmbedded: build.sentencesEmbedded,
+    sentencesReused: build.sentencesReused,
     skipped: corpus.skipped,
     ms: Math.round(performance.now() - started),
   };
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+function withUrl(citation: Citation, template: string): Citation {
+  const url = citationUrl(template, citation);
+  return url ? { ...citation, url } : citation;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | "sourceUrlTemplate">> & Pick<CitebotOptions, "generator" | "sourceUrlTemplate"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
@@ -229,7 +290,7 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
     throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
   }
   for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
-  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable documents in ${options.seedsDir} (${SUPPORTED_EXTENSIONS.join(", ")}).`);
   return corpus;
 }
 
@@ -269,7 +330,10 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);
-  const { manifest, chunksEmbedded, chunksReused } = build;
-  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
-  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
+  const { manifest, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused } = build;
+  logger.info(
+    { buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused, ms: manifest.buildMs },
+    "built index",
+  );
+  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs, sentences: build.sentences }, build };
 }

@@ -8,6 +8,12 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+/** An on/off setting: true/false, 1/0, yes/no or on/off; empty means the default. */
+const flag = (fallback: boolean) =>
+  optionalText
+    .transform((value) => value?.toLowerCase())
+    .pipe(z.enum(["true", "1", "yes", "on", "false", "0", "no", "off"], { errorMap: () => ({ message: "must be true or false" }) }).optional())
+    .transform((value) => (value === undefined ? fallback : ["true", "1", "yes", "on"].includes(value)));
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
 const optionalUrl = optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:11434").optional());
@@ -24,6 +30,12 @@ const pipelineShape = {
   LLM_TIMEOUT_MS: positiveInt.default(20_000),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
+  SOURCE_URL_TEMPLATE: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
+      .optional(),
+  ),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;
@@ -40,8 +52,15 @@ function requireProviderSettings(config: ProviderSettings, ctx: z.RefinementCtx)
   }
 }
 
+/** Where the bot remembers the answers it sent, and for how long (see src/memory). */
+const memoryShape = {
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  DATA_RETENTION_DAYS: positiveInt.default(90),
+};
+
 const botShape = {
   ...pipelineShape,
+  ...memoryShape,
   DISCORD_TOKEN: z.string({ required_error: "is required: the bot token from the Discord developer portal" }).trim().min(1, "is required: the bot token from the Discord developer portal"),
   DISCORD_API_BASE: optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:8080/api").optional()),
   MOD_ROLE_IDS: optionalText
@@ -49,6 +68,9 @@ const botShape = {
     .pipe(z.array(snowflake)),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  MESSAGE_CONTENT_INTENT: flag(false),
+  ANSWER_IN_THREAD: flag(false),
+  CONVERSATION_TTL_MINUTES: positiveInt.default(30),
 };
 
 const deployShape = {
@@ -60,6 +82,7 @@ const deployShape = {
 
 export type PipelineConfig = z.infer<z.ZodObject<typeof pipelineShape>>;
 export type BotConfig = z.infer<z.ZodObject<typeof botShape>>;
+export type MemoryConfig = z.infer<z.ZodObject<typeof memoryShape>>;
 export type DeployConfig = z.infer<z.ZodObject<typeof deployShape>>;
 
 /** A configuration problem, worded for the operator and naming each variable at fault. */
@@ -91,4 +114,5 @@ export function requiredSetting(value: string | undefined, name: string): string
 
 export const parsePipelineConfig = (env: Env): PipelineConfig => parse(pipelineShape, env, requireProviderSettings);
 export const parseBotConfig = (env: Env): BotConfig => parse(botShape, env, requireProviderSettings);
+export const parseMemoryConfig = (env: Env): MemoryConfig => parse(memoryShape, env);
 export const parseDeployConfig = (env: Env): DeployConfig => parse(deployShape, env);

@@ -11,7 +11,8 @@ export type CitebotErrorCode =
   | "NOT_A_MODERATOR"
   | "GUILD_ONLY"
   | "RATE_LIMITED"
-  | "BAD_INPUT";
+  | "BAD_INPUT"
+  | "DATABASE_UNAVAILABLE";
 
 export class CitebotError extends Error {
   override readonly name = "CitebotError";

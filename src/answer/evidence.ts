@@ -1,6 +1,5 @@
 import { isAnswerable } from "../corpus/chunks.js";
-import { splitSentences } from "../text/sentences.js";
-import type { EmbeddingMemo } from "../embeddings/memo.js";
+import { retrievalContext } from "../corpus/paragraphs.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
@@ -24,34 +23,45 @@ export interface EvidenceSentence {
   novelty: number;
   /** Whether the sentence holds the kind of fact the question asks for; undefined when the question names none. */
   statesAnswerType: boolean | undefined;
+  /** What the conversation adds for a follow-up (see conversation/continuity.ts); 0 for a question on its own. */
+  continuity: number;
 }
 
-interface EvidenceQuery {
+export interface EvidenceQuery {
   terms: readonly WeightedTerm[];
   vector: number[];
   answerType: AnswerType | undefined;
+  /** A follow-up's preference for paragraphs near what the conversation already cited. */
+  continuity?: (file: string, paragraph: number) => number;
+  /** Only sentences holding the answer type are evidence: a follow-up such as "when was that?" asks for nothing else. */
+  requireAnswerType?: boolean;
 }
 
 /**
- * The encoder is the slow step of an answer (tens of ms a sentence on 2 cores), so only
- * the sentences most likely to win are embedded: the best by term coverage plus the
- * dense similarity of their paragraph, a cheap stand-in for their own.
+ * Only the sentences most likely to win are weighed: the best by term coverage plus the
+ * dense similarity of their paragraph, a cheap stand-in for their own. (Chosen when the
+ * sentences were embedded per question; kept so that storing their vectors moved no answer.)
  */
 const SENTENCES_EMBEDDED = 12;
 
 /** The answer-sized sentences of the retrieved paragraphs most likely to answer, with the measurements the answer policy weighs. */
-export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {
-  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number }> = [];
+export function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[]): EvidenceSentence[] {
+  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number; vector: Float32Array | undefined }> = [];
   const questionStems = new Set(query.terms.map((term) => term.stem));
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
-    const context = termSet(paragraph.text);
-    splitSentences(paragraph.text).forEach((quote, sentence) => {
+    // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
+    const heading = retrievalContext(paragraph);
+    const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
+    paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
-      if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
+      if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
+      const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
+      if (query.requireAnswerType && holdsType === false) return;
       const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
+      const continuity = query.continuity?.(paragraph.file, paragraph.paragraph) ?? 0;
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,
@@ -60,14 +70,17 @@ export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly R
         coverage,
         stated,
         novelty: novelty(quote, questionStems),
-        statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
-        prior: coverage + paragraph.similarity,
+        statesAnswerType: holdsType,
+        continuity,
+        prior: coverage + paragraph.similarity + continuity,
+        vector,
       });
     });
   }
-  const shortlist = candidates.sort((a, b) => b.prior - a.prior).slice(0, SENTENCES_EMBEDDED);
-  const vectors = await sentenceVectors.embed(shortlist.map((candidate) => candidate.quote));
-  return shortlist.map(({ prior: _prior, ...candidate }, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
+  const ranked = candidates.sort((a, b) => b.prior - a.prior);
+  // A follow-up's favoured sentences may come from paragraphs the search did not reach, with no similarity to rank them by.
+  const shortlist = [...ranked.slice(0, SENTENCES_EMBEDDED), ...ranked.slice(SENTENCES_EMBEDDED).filter((candidate) => candidate.continuity > 0)];
+  return shortlist.map(({ prior: _prior, vector, ...candidate }) => ({ ...candidate, similarity: vector ? cosineSimilarity(query.vector, vector) : 0 }));
 }
 
 function novelty(sentence: string, questionStems: ReadonlySet<string>): number {

@@ -1,9 +1,9 @@
 import type { Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
-import { splitSentences } from "../text/sentences.js";
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type.js";
 import type { Candidate } from "./features.js";
 import { answerableProbability, refusalInputs, sentenceScore, type AnswerModel } from "./model.js";
+import { citationPlace, fencedCode } from "./citation-text.js";
 import { citationLabel, type Answer, type Citation } from "./types.js";
 
 export const NOT_COVERED = "The documents don't cover this: I found no passage that answers it.";
@@ -20,6 +20,12 @@ interface Passage {
 /** A sentence that opens by pointing back ("This…", "It…", "The latter…") cannot be read without the one before it. */
 const POINTS_BACK = /^[\s"“‘'(]*(?:this|that|these|those|it|its|he|she|they|his|her|their|them|him|such|the latter|the former|there|then|both)\b/i;
 
+/**
+ * A follow-up's continuity bonus (conversation/continuity.ts) is on the scale of the old
+ * blended score; the ranker's scores are log-odds, where one unit of sentence coverage is worth about this much.
+ */
+const CONTINUITY_TO_SCORE = 5;
+
 /** A reason gathered for a "why" must share this many of the question's terms, so it is a reason for the same thing. */
 const REASON_SHARED_TERMS = 2;
 
@@ -30,8 +36,13 @@ const REASON_SHARED_TERMS = 2;
  * runner-up must state the rarest question term the best sentence states (its focus), so
  * it answers the same thing; a "why" instead gathers any sentence that gives a reason.
  */
-export function composeExtractiveAnswer(question: string, candidates: readonly Candidate[], paragraphs: readonly Paragraph[], model: AnswerModel): Answer {
-  const ranked = candidates.map((candidate) => ({ candidate, score: sentenceScore(model, candidate.features) })).sort((a, b) => b.score - a.score);
+/** A paragraph with its sentences as the index split them, which is what evidence sentence positions count. */
+export type SplitParagraph = Paragraph & { sentences: ReadonlyArray<{ text: string }> };
+
+export function composeExtractiveAnswer(question: string, candidates: readonly Candidate[], paragraphs: readonly SplitParagraph[], model: AnswerModel): Answer {
+  const ranked = candidates
+    .map((candidate) => ({ candidate, score: sentenceScore(model, candidate.features) + CONTINUITY_TO_SCORE * candidate.sentence.continuity }))
+    .sort((a, b) => b.score - a.score);
   const inputs = refusalInputs(ranked);
   const best = ranked[0];
   if (!best || !inputs || answerableProbability(model, inputs) < model.refusal.threshold) return { question, answered: false, answer: NOT_COVERED, citations: [] };
@@ -54,20 +65,28 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
     }
   }
 
-  const texts = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph.text]));
+  const records = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
   const probability = softmaxOver(ranked.map((entry) => entry.score));
   const citations: Citation[] = passages.map((passage) => {
-    const text = texts.get(paragraphKey(passage.file, passage.paragraph)) ?? "";
-    const sentences = splitSentences(text);
+    const paragraph = records.get(paragraphKey(passage.file, passage.paragraph));
+    const text = paragraph?.text ?? "";
+    const sentences = paragraph?.sentences.map((sentence) => sentence.text) ?? [];
     const { first, last } = readableSpan(sentences, passage, answerType);
     return {
       file: passage.file,
       paragraph: passage.paragraph,
+      ...(paragraph ? citationPlace(paragraph) : {}),
       quote: verbatimSpan(text, sentences[first] ?? passage.quote, sentences[last] ?? passage.quote),
       score: Math.round(probability(passage.score) * 1000) / 1000,
+      ...(paragraph?.code ? { code: paragraph.code } : {}),
     };
   });
-  return { question, answered: true, answer: citations.map((citation) => `${citation.quote} [${citationLabel(citation)}]`).join(" "), citations };
+  return { question, answered: true, answer: citations.map((citation) => `${quoted(citation)} [${citationLabel(citation)}]`).join(" "), citations };
+}
+
+/** Code is shown as code, whole and fenced; a sentence as it stands. */
+function quoted(citation: Citation): string {
+  return citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote;
 }
 
 function passageOf(candidate: Candidate, score: number): Passage {

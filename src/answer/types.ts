@@ -1,9 +1,17 @@
 export interface Citation {
   file: string;
   paragraph: number;
+  /** The heading path, "FAQ › How do I ban a user?", where the format has headings. */
+  section?: string;
+  page?: number;
+  line?: number;
   /** A verbatim substring of the cited paragraph. */
   quote: string;
   score: number;
+  /** Set when the quote is a whole code block, to be shown fenced in this language. */
+  code?: { language?: string };
+  /** A link to the exact place in the source, when SOURCE_URL_TEMPLATE is set. */
+  url?: string;
 }
 
 export interface Answer {

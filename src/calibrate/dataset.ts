@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Candidate } from "../answer/features.js";
 import type { Citebot } from "../citebot.js";
-import type { Paragraph } from "../corpus/paragraphs.js";
+import type { SplitParagraph } from "../answer/extractive.js";
 import { parseEvalQuestions, type EvalQuestion } from "../cli/eval-metrics.js";
 
 /** One question with everything the answer step weighs for it: fitting replays the answer step on these without the encoder. */
@@ -11,7 +11,7 @@ export interface Collected {
   group: string;
   question: EvalQuestion;
   candidates: Candidate[];
-  paragraphs: Paragraph[];
+  paragraphs: SplitParagraph[];
 }
 
 export interface DataSource {
@@ -30,7 +30,9 @@ export async function collect(citebot: Citebot, source: DataSource): Promise<Col
   const collected: Collected[] = [];
   for (const question of questions) {
     const { candidates, paragraphs } = await citebot.collectEvidence(question.question);
-    collected.push({ group: groupOf(question, source), question, candidates, paragraphs: paragraphs.map(({ file, paragraph, text }) => ({ file, paragraph, text })) });
+    // Sentence vectors stay behind: the answer step only reads the sentences' text.
+    const kept = paragraphs.map(({ file, paragraph, text, sentences }) => ({ file, paragraph, text, sentences: sentences.map(({ text: sentence }) => ({ text: sentence })) }));
+    collected.push({ group: groupOf(question, source), question, candidates, paragraphs: kept });
   }
   return collected;
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { AskResult, Citebot } from "../citebot.js";
 import { citationLabel } from "../answer/types.js";
+import { askInConversation } from "./conversation.js";
 import { runCli } from "./run.js";
 import { EVAL_TARGET_OPTIONS, evalTarget, openEvalCitebot } from "./eval-corpus.js";
 import { firstGoldRank, hasFacts, parseEvalQuestions, scoreEval, type EvalQuestion } from "./eval-metrics.js";
@@ -11,11 +12,13 @@ const DEFAULT_QUESTIONS = "tests/eval/questions.jsonl";
 const USAGE = `usage: npm run eval -- [--seeds DIR] [--questions FILE] [-v] [--json]
   --seeds DIR       the corpus to answer from (default SEEDS_DIR); its index lives under data/eval-index/
   --questions FILE  questions.jsonl (default ${DEFAULT_QUESTIONS}; a bare FILE argument works too)
+  --standalone      ask each follow-up without its conversation
   -v                for each miss: the question, its gold paragraphs and what was cited`;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
-    options: { ...EVAL_TARGET_OPTIONS, json: { type: "boolean" }, verbose: { type: "boolean", short: "v" }, help: { type: "boolean", short: "h" } },
+    // --standalone asks each follow-up without its conversation: the baseline the conversation is measured against.
+    options: { ...EVAL_TARGET_OPTIONS, json: { type: "boolean" }, verbose: { type: "boolean", short: "v" }, standalone: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     allowPositionals: true,
   });
   if (values.help) return console.error(USAGE);
@@ -24,7 +27,7 @@ runCli(async () => {
   const citebot = await openEvalCitebot(target);
   const results = [];
   for (const question of questions) {
-    const answer = await citebot.ask(question.question);
+    const answer = values.standalone ? await citebot.ask(question.question) : await askInConversation(citebot, question.previous ?? [], question.question);
     results.push({ question, answer });
     if (values.verbose) reportMiss(citebot, question, answer);
   }

@@ -1,29 +1,29 @@
-import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
-import type { BuildProgress } from "../index/build.js";
-import { clampText, DISCORD_LIMITS } from "./text-limits.js";
+import { embeddingWork, type BuildProgress } from "../index/build.js";
+import { safeMarkdown } from "./safe-markdown.js";
+import { skippedList } from "./skipped-text.js";
 
 export function progressText(progress: BuildProgress): string {
+  const work = embeddingWork(progress);
   return [
     "Rebuilding the index from the documents… questions are still answered from the current one.",
-    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${progress.chunksEmbedded} of ${progress.chunksTotal - progress.chunksReused} new passages (${progress.chunksReused} unchanged, reused).`,
+    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${work.embedded} of ${work.toEmbed} new passages and sentences (${work.reused} unchanged, reused).`,
   ].join("\n");
 }
 
+/** File names are the documents' own text, so they go through the escaper, each list cut to its share of the message first. */
+const LIST_CHARS = 800;
+
 export function summaryText(summary: ReindexSummary): string {
-  const skipped = summary.skipped.map((file) => `${escapeMarkdown(file.name)} (${file.reason})`);
-  return clampText(
-    [
-      `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
-      `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
-      skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
-      "Questions are now answered from the new index.",
-    ]
-      .filter(Boolean)
-      .join("\n"),
-    DISCORD_LIMITS.content,
-  );
+  return [
+    `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages and ${summary.sentences} sentences (${summary.chunksEmbedded + summary.sentencesEmbedded} embedded, ${summary.chunksReused + summary.sentencesReused} reused).`,
+    `Changes: ${safeMarkdown(describeFileDiff(summary), LIST_CHARS)}.`,
+    summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, LIST_CHARS)}` : "",
+    "Questions are now answered from the new index.",
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 export function seconds(ms: number): string {
