@@ -35,8 +35,8 @@ export async function runLongTextBenchmark(config: PipelineConfig, logger: Logge
     started = performance.now();
     const answer = await citebot.ask(QUESTION);
     const questionMs = performance.now() - started;
-    const { evidence } = await citebot.collectEvidence(QUESTION);
-    const fromLine = evidence.filter((sentence) => sentence.file === "one-line.txt");
+    const { candidates } = await citebot.collectEvidence(QUESTION);
+    const fromLine = candidates.map((candidate) => candidate.sentence).filter((sentence) => sentence.file === "one-line.txt");
     const longest = Math.max(0, ...fromLine.map((sentence) => sentence.quote.length));
     const found = fromLine.some((sentence) => sentence.quote.includes(FACT));
     return [
