@@ -10,7 +10,7 @@ import { AnswerQueue } from "./answer-queue.js";
 import { AutoAnswerChannels } from "./auto-answer-channels.js";
 import { ConversationStore } from "./conversations.js";
 import { MESSAGE_CONTENT_OFF_NOTE } from "./message-content.js";
-import { createClient, type ClientTuning } from "./client.js";
+import { createClient } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
 import { IndexStartup } from "./index-startup.js";
 import { loadCommands } from "./command-loader.js";
@@ -19,7 +19,7 @@ import { createMessageHandler } from "./message-handler.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ReindexCoordinator } from "./reindex-coordinator.js";
 
-export interface BotDeps extends ClientTuning {
+export interface BotDeps {
   logger?: Logger;
   /** An encoder already loaded, so tests and benchmarks pay for it once. */
   embedder?: TextEmbedder;
@@ -74,7 +74,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   };
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
-  const client = createClient(config, deps);
+  const client = createClient(config);
   const underWay = new Set<Promise<void>>();
   const track = (work: Promise<void>): void => {
     underWay.add(work);
