@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ApplicationCommandOptionType } from "discord.js";
 import { median, percentile } from "../bench/stats.js";
-import { parseBotConfig, readEnvironment } from "../config.js";
+import { configuredSecrets, parseBotConfig, readEnvironment } from "../config.js";
 import { startBot } from "../discord/bot.js";
 import { createLogger } from "../logger.js";
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "../../tests/fake-discord/index.js";
@@ -36,7 +36,7 @@ runCli(async () => {
   const env = readEnvironment();
   // Each simulated member asks once, so the per-user rate limit never turns a question away.
   const config = parseBotConfig({ ...env, DISCORD_TOKEN: "bench-token", DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
-  const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL), globalRequestsPerSecond: 10_000 });
+  const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) }), globalRequestsPerSecond: 10_000 });
   try {
     await fake.whenIdentified();
     // The first answer pays for lazy initialisation in the encoder; it is not what users wait for afterwards.

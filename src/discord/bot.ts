@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { Events, type Client } from "discord.js";
 import { Citebot } from "../citebot.js";
-import type { BotConfig } from "../config.js";
+import { ConfigError, configuredSecrets, type BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
 import { citebotOptions } from "../providers.js";
@@ -41,7 +41,7 @@ const DRAIN_MS = 5000;
  * so the first question after "ready" is answered from a complete index.
  */
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
-  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) });
   const commands = await loadCommands();
   const citebot = await Citebot.open({ ...(await citebotOptions(config, logger)), ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }) });
   const service = deps.decorateCitebot?.(citebot) ?? citebot;
@@ -74,6 +74,13 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
+  const everyoneRoles = config.MOD_ROLE_IDS.filter((id) => client.guilds.cache.has(id));
+  if (everyoneRoles.length > 0) {
+    await client.destroy();
+    throw new ConfigError(
+      `Invalid configuration (see .env.example):\n  MOD_ROLE_IDS holds ${everyoneRoles.join(", ")}, a server's id: that is its @everyone role, which would make every member a moderator`,
+    );
+  }
   logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], index: citebot.status.builtAt }, "bot ready");
 
   let stopping: Promise<void> | undefined;

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Message } from "discord.js";
+import { isCitebotError } from "../errors.js";
 import { admitQuestion } from "./admit-question.js";
 import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
@@ -7,11 +8,16 @@ import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
 import { keepTyping } from "./typing.js";
 
-/** The question in a message for the bot: all of a DM, or a guild message that @-mentions the bot, minus the mention. */
+/**
+ * The question in a message for the bot: all of a DM, or a guild message that @-mentions
+ * the bot, minus the mention. A bare mention in a channel is no question: answering it
+ * would let anyone make the bot post by pinging it.
+ */
 export function questionIn(message: Pick<Message, "content" | "inGuild">, botId: string): string | undefined {
   const mentioned = message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`);
   if (message.inGuild() && !mentioned) return undefined;
-  return message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim();
+  const question = message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim();
+  return message.inGuild() && question === "" ? undefined : question;
 }
 
 /** Answers DMs and mentions like /ask, as a reply to the message. */
@@ -38,7 +44,8 @@ export function createMessageHandler(context: Pick<BotContext, "citebot" | "logg
       if (!answer.answered) outcome = "refused";
     } catch (error) {
       outcome = "failed";
-      await reportError(error, message, logger);
+      if (isCitebotError(error) && error.code === "RATE_LIMITED_AGAIN") outcome = "ignored: rate-limited again";
+      else await reportError(error, message, logger);
     } finally {
       stopTyping();
     }

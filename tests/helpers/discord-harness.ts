@@ -1,9 +1,9 @@
 import { pino } from "pino";
-import { parseBotConfig } from "../../src/config.js";
+import { configuredSecrets, parseBotConfig } from "../../src/config.js";
 import { startBot, type BotDeps, type RunningBot } from "../../src/discord/bot.js";
 import type { TextEmbedder } from "../../src/embeddings/types.js";
 import { UniversalSentenceEncoderEmbeddings } from "../../src/embeddings/universal-sentence-encoder.js";
-import type { Logger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { FakeDiscord } from "../fake-discord/index.js";
 import { tempCorpus } from "./corpus.js";
 
@@ -41,7 +41,6 @@ export interface Harness {
 export async function startHarness(options: { env?: Record<string, string>; deps?: Omit<BotDeps, "logger"> } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const workspace = await tempCorpus();
-  const { logger, lines } = memoryLogger();
   const config = parseBotConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_BASE: fake.apiBase,
@@ -49,6 +48,9 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     INDEX_DIR: workspace.indexDir,
     ...options.env,
   });
+  // Built as main.ts builds it, so what the tests read is what an operator's log would hold.
+  const lines: LogLine[] = [];
+  const logger = createLogger("debug", { destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }, secrets: configuredSecrets(config) });
   let bot: RunningBot;
   try {
     bot = await startBot(config, { embedder: await sharedEncoder(), ...options.deps, logger });
