@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus } from "./corpus/load.js";
+import type { Paragraph } from "./corpus/paragraphs.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import { EmbeddingMemo } from "./embeddings/memo.js";
@@ -20,7 +21,7 @@ import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./ans
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { validateQuestion } from "./question.js";
-import { Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
+import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -51,6 +52,10 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The index build that answered. */
+  buildId: string;
+  /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
+  citedParagraphs: Paragraph[];
 }
 
 export interface IndexStatus {
@@ -64,6 +69,8 @@ export interface IndexStatus {
 }
 
 export interface ReindexSummary extends FileDiff {
+  /** The build now serving. */
+  buildId: string;
   files: number;
   paragraphs: number;
   chunks: number;
@@ -113,8 +120,8 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const previous = await readServingManifest(resolved.indexDir);
     const corpus = await readCorpus(resolved);
-    const { build } = await rebuild(resolved, corpus, onProgress);
-    return summarise(previous?.files ?? [], corpus, build, started);
+    const { index, build } = await rebuild(resolved, corpus, onProgress);
+    return summarise(previous?.files ?? [], corpus, build, index.buildId, started);
   }
 
   get embedder(): TextEmbedder {
@@ -144,23 +151,26 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question);
     const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
     const { generator, logger } = this.options;
     const { answer, ...source }: ChosenAnswer = generator
       ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
       ...source,
+      buildId,
+      citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
       timings: { embedMs: vectorAt - started, retrieveMs: retrievedAt - vectorAt, answerMs: finished - retrievedAt },
     };
   }
 
   /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
     const vector = await this.options.embedder.embedQuery(question);
     const vectorAt = performance.now();
@@ -169,7 +179,7 @@ export class Citebot {
     const { lexical } = retriever.index;
     const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
     const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
-    return { evidence, paragraphs, vectorAt, retrievedAt };
+    return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -189,13 +199,14 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
-    return summarise(previous.files, corpus, build, started);
+    return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
 
-function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, started: number): ReindexSummary {
+function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {
   return {
     ...diffFiles(previousFiles, build.manifest.files),
+    buildId,
     files: build.manifest.files.length,
     paragraphs: build.manifest.paragraphs,
     chunks: build.manifest.chunks,

@@ -42,8 +42,15 @@ function requireProviderSettings(config: ProviderSettings, ctx: z.RefinementCtx)
   }
 }
 
+/** Where the bot remembers the answers it sent, and for how long (see src/memory). */
+const memoryShape = {
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  DATA_RETENTION_DAYS: positiveInt.default(90),
+};
+
 const botShape = {
   ...pipelineShape,
+  ...memoryShape,
   DISCORD_TOKEN: z.string({ required_error: "is required: the bot token from the Discord developer portal" }).trim().min(1, "is required: the bot token from the Discord developer portal"),
   DISCORD_API_BASE: optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:8080/api").optional()),
   MOD_ROLE_IDS: optionalText
@@ -69,6 +76,7 @@ export function configuredSecrets(config: Partial<Record<(typeof SECRET_KEYS)[nu
 
 export type PipelineConfig = z.infer<z.ZodObject<typeof pipelineShape>>;
 export type BotConfig = z.infer<z.ZodObject<typeof botShape>>;
+export type MemoryConfig = z.infer<z.ZodObject<typeof memoryShape>>;
 export type DeployConfig = z.infer<z.ZodObject<typeof deployShape>>;
 
 /** A configuration problem, worded for the operator and naming each variable at fault. */
@@ -100,4 +108,5 @@ export function requiredSetting(value: string | undefined, name: string): string
 
 export const parsePipelineConfig = (env: Env): PipelineConfig => parse(pipelineShape, env, requireProviderSettings);
 export const parseBotConfig = (env: Env): BotConfig => parse(botShape, env, requireProviderSettings);
+export const parseMemoryConfig = (env: Env): MemoryConfig => parse(memoryShape, env);
 export const parseDeployConfig = (env: Env): DeployConfig => parse(deployShape, env);

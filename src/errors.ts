@@ -13,7 +13,8 @@ export type CitebotErrorCode =
   | "RATE_LIMITED"
   /** Refused again before the wait the user was told about is over: a public channel need not hear it twice. */
   | "RATE_LIMITED_AGAIN"
-  | "BAD_INPUT";
+  | "BAD_INPUT"
+  | "DATABASE_UNAVAILABLE";
 
 export class CitebotError extends Error {
   override readonly name = "CitebotError";

@@ -250,6 +250,8 @@ function longAnswer(questionText: string): AskResult {
     citations,
     generator: "llm",
     droppedCitations: 0,
+    buildId: "scripted",
+    citedParagraphs: [],
     ms: 1,
     timings: { embedMs: 0, retrieveMs: 0, answerMs: 0 },
   };

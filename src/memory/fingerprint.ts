@@ -1,0 +1,6 @@
+import { createHash } from "node:crypto";
+
+/** Changes in a cited paragraph's text, and only those, change its fingerprint. */
+export function paragraphFingerprint(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
