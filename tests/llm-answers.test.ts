@@ -212,3 +212,16 @@ describe("generated answers against an OpenAI-compatible server", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe("a model that keeps failing", () => {
+  it("is skipped after LLM_FAILURES_BEFORE_PAUSE failures in a row: later questions get the offline answer without a call", async () => {
+    const pausing = await openWithFakeLlm(workspace, server, offline.embedder, memoryLog().logger, TIMEOUT_MS, { LLM_FAILURES_BEFORE_PAUSE: "2", LLM_PAUSE_SECONDS: "600" });
+    server.script(() => ({ kind: "error", status: 503, message: "overloaded" }));
+
+    const results = [];
+    for (let i = 0; i < 4; i += 1) results.push(await pausing.ask(QUESTION));
+
+    expect(server.requests).toHaveLength(2);
+    for (const result of results) expect(result).toMatchObject({ generator: "extractive", answered: true });
+  });
+});
