@@ -4,7 +4,6 @@ import { loadCorpus, type Corpus } from "./corpus/load.js";
 import type { Paragraph } from "./corpus/paragraphs.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
-import { EmbeddingMemo } from "./embeddings/memo.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
@@ -80,14 +79,16 @@ export interface ReindexSummary extends FileDiff {
   chunksEmbedded: number;
   /** Chunks whose vector came from the embedding cache; chunksEmbedded + chunksReused = chunks. */
   chunksReused: number;
+  /** Sentences the answer step weighs (those long enough to answer), embedded or reused the same way. */
+  sentences: number;
+  sentencesEmbedded: number;
+  sentencesReused: number;
   skipped: Array<{ name: string; reason: string }>;
   ms: number;
 }
 
 /** How many paragraphs retrieval hands to the answer step: at 8 a gold paragraph that only the lexical ranking liked was fused out of reach. */
 export const RETRIEVED_PARAGRAPHS = 12;
-/** About 4 MB of sentence vectors: a busy server's recent answers stay warm. */
-const SENTENCE_VECTORS_KEPT = 2000;
 
 /**
  * The pipeline behind every front end: it owns the serving index and replaces it
@@ -95,7 +96,6 @@ const SENTENCE_VECTORS_KEPT = 2000;
  */
 export class Citebot {
   private retriever: Retriever;
-  private readonly sentenceVectors: EmbeddingMemo;
   private rebuilding: Promise<ReindexSummary> | undefined;
 
   private constructor(
@@ -106,7 +106,6 @@ export class Citebot {
   ) {
     this.retriever = new Retriever(index);
     void markServing(options.indexDir, index.buildId).catch((error: unknown) => options.logger.warn({ err: error }, "could not record which build this process serves"));
-    this.sentenceVectors = new EmbeddingMemo(options.embedder, SENTENCE_VECTORS_KEPT);
   }
 
   static async open(options: CitebotOptions): Promise<Citebot> {
@@ -196,7 +195,7 @@ export class Citebot {
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
+    const evidence = gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs);
     return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
@@ -232,6 +231,9 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
     chunks: build.manifest.chunks,
     chunksEmbedded: build.chunksEmbedded,
     chunksReused: build.chunksReused,
+    sentences: build.sentencesEmbedded + build.sentencesReused,
+    sentencesEmbedded: build.sentencesEmbedded,
+    sentencesReused: build.sentencesReused,
     skipped: corpus.skipped,
     ms: Math.round(performance.now() - started),
   };
@@ -317,7 +319,10 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   } finally {
     await lock.release();
   }
-  const { manifest, chunksEmbedded, chunksReused } = build;
-  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
-  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
+  const { manifest, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused } = build;
+  logger.info(
+    { buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused, ms: manifest.buildMs },
+    "built index",
+  );
+  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs, sentences: build.sentences }, build };
 }

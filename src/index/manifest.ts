@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Corpus } from "../corpus/load.js";
 
-/** 3: the lexical index is a packed binary file (lexical.bin). */
-export const INDEX_FORMAT_VERSION = 3;
+/** 3: the lexical index is a packed binary file (lexical.bin). 4: sentences and their vectors are stored (sentences.bin). */
+export const INDEX_FORMAT_VERSION = 4;
 
 export interface HnswParameters {
   m: number;

@@ -10,6 +10,7 @@ import { loadVectorStore, saveVectorStore } from "./hnsw.js";
 import { writeJsonArray } from "./json-array-file.js";
 import { isAlive } from "./lock.js";
 import { manifestSchema, type IndexManifest } from "./manifest.js";
+import { SentenceTable } from "./sentence-table.js";
 
 /**
  * Layout of INDEX_DIR: builds/<id>/ holds one complete index, and the file CURRENT
@@ -21,6 +22,7 @@ const BUILDS = "builds";
 const MANIFEST = "manifest.json";
 const PARAGRAPHS = "paragraphs.json";
 const LEXICAL = "lexical.bin";
+const SENTENCES = "sentences.bin";
 /** serving/<pid> names the build a process serves, so another process's prune leaves it alone. */
 const SERVING = "serving";
 /** A build id as writeBuild makes it; anything else in CURRENT is not ours to follow. */
@@ -34,6 +36,8 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   /** Every paragraph of the corpus at build time, short ones included, for quotes and /sources. */
   paragraphs: Paragraph[];
+  /** Each paragraph's sentences and their vectors, by position in `paragraphs`. */
+  sentences: SentenceTable;
 }
 
 class IndexUnavailableError extends Error {
@@ -47,6 +51,7 @@ export interface BuildArtifacts {
   store: HNSWLib;
   lexical: LexicalIndex;
   paragraphs: Paragraph[];
+  sentences: SentenceTable;
   manifest: Omit<IndexManifest, "artifacts">;
 }
 
@@ -69,6 +74,7 @@ async function writeBuildFiles(directory: string, artifacts: BuildArtifacts): Pr
   await saveVectorStore(artifacts.store, directory);
   await writeJsonArray(path.join(directory, PARAGRAPHS), artifacts.paragraphs);
   await artifacts.lexical.save(path.join(directory, LEXICAL));
+  await artifacts.sentences.save(path.join(directory, SENTENCES));
   const names = (await readdir(directory)).filter((name) => name !== MANIFEST).sort();
   const hashes: Record<string, string> = {};
   for (const name of names) hashes[name] = await sha256File(path.join(directory, name));
@@ -196,13 +202,13 @@ export async function loadBuild(indexDir: string, buildId: string, manifest: Ind
     check(name, bytes === undefined ? undefined : createHash("sha256").update(bytes).digest("hex"));
     return bytes ?? Buffer.alloc(0);
   };
-  const ownReads = new Set([LEXICAL, PARAGRAPHS]);
+  const ownReads = new Set([LEXICAL, PARAGRAPHS, SENTENCES]);
   // The vector store reads its own files, the native index among them: they are checked before it sees them.
   await Promise.all([...hashes.keys()].filter((name) => !ownReads.has(name)).map(async (name) => check(name, await sha256File(path.join(directory, name)).catch(() => undefined))));
   // Side by side: the store's reads run off the main thread while the other files are parsed on it.
   // No part holds a transient copy much larger than itself, so their peaks may stack: at 100k
   // chunks a serving bot peaks at 707 MiB (bench-results/scale.json).
-  const [store, lexical, paragraphs] = await Promise.all([
+  const [store, lexical, paragraphs, sentences] = await Promise.all([
     loadVectorStore(directory, embedder, manifest.hnsw.efSearch),
     readChecked(LEXICAL).then((bytes) => {
       try {
@@ -212,8 +218,15 @@ export async function loadBuild(indexDir: string, buildId: string, manifest: Ind
       }
     }),
     readChecked(PARAGRAPHS).then((bytes) => JSON.parse(bytes.toString("utf8")) as Paragraph[]),
+    readChecked(SENTENCES).then((bytes) => {
+      try {
+        return SentenceTable.fromBytes(bytes, SENTENCES);
+      } catch (error) {
+        throw new IndexUnavailableError(`${SENTENCES} of build ${buildId} cannot be read: ${(error as Error).message}`);
+      }
+    }),
   ]);
-  return { buildId, manifest, store, lexical, paragraphs };
+  return { buildId, manifest, store, lexical, paragraphs, sentences };
 }
 
 /** Streamed in large pieces, so checking a 200 MB index file never holds it in memory. */
