@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { pino } from "pino";
 import { configuredSecrets, parseBotConfig } from "../../src/config.js";
 import { startBot, type BotDeps, type RunningBot } from "../../src/discord/bot.js";
@@ -30,6 +32,7 @@ export interface Harness {
   fake: FakeDiscord;
   bot: RunningBot;
   seedsDir: string;
+  indexDir: string;
   logs: LogLine[];
   close(): Promise<void>;
 }
@@ -38,9 +41,10 @@ export interface Harness {
  * A fake Discord and the real bot connected to it, configured as in production except for
  * the token and DISCORD_API_BASE. Only the pipeline's decoration and the encoder (shared) come from the test.
  */
-export async function startHarness(options: { env?: Record<string, string>; deps?: Omit<BotDeps, "logger"> } = {}): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string>; deps?: Omit<BotDeps, "logger">; documents?: Record<string, string> } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const workspace = await tempCorpus();
+  for (const [name, text] of Object.entries(options.documents ?? {})) await writeFile(path.join(workspace.seedsDir, name), text);
   const config = parseBotConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_BASE: fake.apiBase,
@@ -63,6 +67,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     fake,
     bot,
     seedsDir: workspace.seedsDir,
+    indexDir: workspace.indexDir,
     logs: lines,
     close: async () => {
       await bot.stop();
