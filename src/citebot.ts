@@ -112,7 +112,10 @@ export class Citebot {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const saved = await loadServingIndex(resolved, corpus);
-    if (saved.index) return new Citebot(resolved, saved.index);
+    if (saved.index) {
+      await tidyIndexDir(resolved);
+      return new Citebot(resolved, saved.index);
+    }
     try {
       return new Citebot(resolved, (await rebuild(resolved, corpus)).index);
     } catch (error) {
@@ -293,6 +296,22 @@ async function readServingManifest(indexDir: string): Promise<IndexManifest | un
     return await readManifest(indexDir, await readActiveBuildId(indexDir));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Removes what crashed or failed builds left (partial builds, temporary files) when a start
+ * has nothing to rebuild. A rebuild does the same first; while another process rebuilds, its
+ * files are not leftovers, so a held lock means there is nothing to do.
+ */
+async function tidyIndexDir({ indexDir, logger }: ResolvedOptions): Promise<void> {
+  const lock = await acquireIndexLock(indexDir).catch(() => undefined);
+  if (!lock) return;
+  try {
+    const problems = await pruneBuilds(indexDir, await readActiveBuildId(indexDir));
+    if (problems.length > 0) logger.warn({ problems }, "could not remove leftovers of earlier builds");
+  } finally {
+    await lock.release();
   }
 }
 

@@ -137,13 +137,18 @@ export async function markServing(indexDir: string, buildId: string): Promise<vo
   await writeFile(path.join(indexDir, SERVING, String(process.pid)), `${buildId}\n`);
 }
 
-/** Builds that live processes serve; markers of processes that have gone are removed. */
+/**
+ * Builds that other live processes serve; markers of processes that have gone are removed.
+ * This process's own marker does not count: what it serves is in memory, and its rebuild
+ * replaces it right after the prune.
+ */
 async function servedBuilds(indexDir: string): Promise<string[]> {
   const directory = path.join(indexDir, SERVING);
   const markers = await readdir(directory).catch(() => []);
   const served: string[] = [];
   for (const marker of markers) {
     const pid = Number(marker);
+    if (pid === process.pid) continue;
     if (!Number.isSafeInteger(pid) || !isAlive(pid)) {
       await rm(path.join(directory, marker), { force: true });
       continue;
