@@ -6,6 +6,7 @@ import type { Command } from "../src/discord/command.js";
 import { answerEmbed, draftEmbed } from "../src/discord/format.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
 import { ThrottledEdit } from "../src/discord/throttled-edit.js";
+import { startAnswerThread } from "../src/discord/answer-thread.js";
 
 /** The pipeline reports partial text at most once a second; editing at that pace stays within Discord's limits. */
 const DRAFT_EDIT_MS = 1000;
@@ -18,11 +19,14 @@ export default {
     .addStringOption((option) =>
       option.setName("question").setDescription("What you want to know").setRequired(true).setMaxLength(MAX_QUESTION_CHARS),
     )
-    .addBooleanOption((option) => option.setName("private").setDescription("Show the answer to you only (default: no)")),
+    .addBooleanOption((option) => option.setName("private").setDescription("Show the answer to you only (default: no)"))
+    .addBooleanOption((option) => option.setName("thread").setDescription("Answer in a new thread where follow-ups need no mention (default: the server's setting)")),
 
-  async execute(interaction, { citebot, logger, rateLimiter, answerQueue, acknowledged }) {
+  async execute(interaction, { citebot, config, logger, rateLimiter, answerQueue, conversations, acknowledged }) {
     const question = admitQuestion(interaction.options.getString("question", true), interaction.user.id, rateLimiter);
     const ephemeral = interaction.options.getBoolean("private") ?? false;
+    // Nobody else could read a thread under a private answer.
+    const inThread = !ephemeral && (interaction.options.getBoolean("thread") ?? config.ANSWER_IN_THREAD);
     // Discord forgets an interaction unanswered for 3 s; answering can take longer.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     acknowledged();
@@ -39,6 +43,14 @@ export default {
     } finally {
       await draft.close();
     }
-    await interaction.editReply({ embeds: [answerEmbed(answer, citebot.status)], allowedMentions: NO_MENTIONS });
+    const reply = { embeds: [answerEmbed(answer, citebot.status)], allowedMentions: NO_MENTIONS };
+    const thread = inThread ? await startAnswerThread(interaction, question, logger) : undefined;
+    if (thread) {
+      conversations.remember([], answer, [{ kind: "thread", channelId: thread.id }]);
+      await thread.send(reply);
+      return;
+    }
+    const sent = await interaction.editReply(reply);
+    if (!ephemeral) conversations.remember([], answer, [{ kind: "answer", messageId: sent.id }]);
   },
 } satisfies Command;

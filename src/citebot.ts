@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type Corpus } from "./corpus/load.js";
-import type { Paragraph } from "./corpus/paragraphs.js";
+import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
+import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
+import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import type { TextEmbedder } from "./embeddings/types.js";
@@ -13,14 +14,19 @@ import { acquireIndexLock } from "./index/lock.js";
 import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, removeBuild, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
-import { weightedQuestionTerms } from "./answer/coverage.js";
-import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
+import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
+import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
-import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
-import type { Answer } from "./answer/types.js";
+import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
+import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
+import { citationUrl } from "./answer/citation-text.js";
+import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -30,14 +36,19 @@ export interface CitebotOptions {
   logger: Logger;
   embedder?: TextEmbedder;
   hnsw?: HnswParameters;
-  policy?: AnswerPolicy;
+  /** The fitted ranking and refusal weights; `npm run calibrate` makes them. */
+  model?: AnswerModel;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
+  /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
+  sourceUrlTemplate?: string;
 }
 
 export interface AskOptions {
   /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
   onPartial?: PartialListener;
+  /** Earlier questions of the same conversation, oldest first: the question may be a follow-up of them. */
+  previous?: readonly ConversationTurn[];
 }
 
 export interface AnswerTimings {
@@ -53,6 +64,8 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
+  contextQuestions?: string[];
   /** The index build that answered. */
   buildId: string;
   /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
@@ -61,6 +74,8 @@ export interface AskResult extends Answer {
 
 export interface IndexStatus {
   files: Array<{ name: string; paragraphs: number }>;
+  /** Files under SEEDS_DIR that are not indexed, with why, as of the last read of the folder. */
+  skipped: SkippedFile[];
   paragraphs: number;
   chunks: number;
   builtAt: string;
@@ -83,7 +98,7 @@ export interface ReindexSummary extends FileDiff {
   sentences: number;
   sentencesEmbedded: number;
   sentencesReused: number;
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: SkippedFile[];
   ms: number;
 }
 
@@ -101,6 +116,7 @@ export class Citebot {
   private constructor(
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
+    private skipped: SkippedFile[],
     /** Why the serving index is older than the documents; cleared by a successful reindex. */
     private stale?: string,
   ) {
@@ -108,16 +124,17 @@ export class Citebot {
     void markServing(options.indexDir, index.buildId).catch((error: unknown) => options.logger.warn({ err: error }, "could not record which build this process serves"));
   }
 
-  static async open(options: CitebotOptions): Promise<Citebot> {
+  /** Loads the saved index, or builds one (reporting its progress) when there is none that fits. */
+  static async open(options: CitebotOptions, onProgress?: ProgressListener): Promise<Citebot> {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const saved = await loadServingIndex(resolved, corpus);
     if (saved.index) {
       await tidyIndexDir(resolved);
-      return new Citebot(resolved, saved.index);
+      return new Citebot(resolved, saved.index, corpus.skipped);
     }
     try {
-      return new Citebot(resolved, (await rebuild(resolved, corpus)).index);
+      return new Citebot(resolved, (await rebuild(resolved, corpus, onProgress)).index, corpus.skipped);
     } catch (error) {
       // A full or read-only disk must not take a bot offline that has a complete older index to serve.
       if (!saved.outdated) throw error;
@@ -126,8 +143,13 @@ export class Citebot {
       if (!index) throw error;
       const stale = `${reason}, but the rebuild failed (${error instanceof Error ? error.message : String(error)})`;
       resolved.logger.error({ buildId, builtAt: manifest.builtAt, reason: stale }, "serving the previous index, which is out of date; /reindex tries again");
-      return new Citebot(resolved, index, stale);
+      return new Citebot(resolved, index, corpus.skipped, stale);
     }
+  }
+
+  /** Ends the embedder's worker threads, if it has any. */
+  async close(): Promise<void> {
+    await this.options.embedder.close?.();
   }
 
   /**
@@ -151,6 +173,7 @@ export class Citebot {
     const { manifest } = this.retriever.index;
     return {
       files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      skipped: this.skipped,
       paragraphs: manifest.paragraphs,
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
@@ -171,17 +194,24 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question);
-    const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
+    const followUp = resolveFollowUp(question, options.previous ?? []);
+    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
+    const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
     const { generator, logger } = this.options;
+    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const template = this.options.sourceUrlTemplate;
     const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
+      ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
+      question,
+      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
@@ -189,17 +219,31 @@ export class Citebot {
     };
   }
 
-  /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
+  /** Everything the answer step weighs, before any weights: what calibration fits them on. */
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
-    const vector = await this.options.embedder.embedQuery(question);
+    const searchText = followUp?.searchText ?? question;
+    const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = await retriever.retrieve(question, vector, RETRIEVED_PARAGRAPHS);
+    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
-    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs);
-    return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
+    const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
+    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    const candidates = measureCandidates(evidence, paragraphs, {
+      terms,
+      nameStems: nameStemsOf(question),
+      phrases: stemPairs(question),
+      negated: NEGATION.test(question),
+      maxWeight: maxTermWeight(lexical.documentCount),
+      // A paragraph's headings where its format has them, else its document's first line (a .txt title).
+      titleOf: (paragraph) => retrievalContext(paragraph) ?? retriever.paragraph(paragraph.file, 1)?.text ?? "",
+    });
+    return { candidates, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -219,10 +263,24 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
+    this.skipped = corpus.skipped;
     this.stale = undefined;
     await markServing(this.options.indexDir, index.buildId).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not record which build this process serves"));
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
+}
+
+/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
+function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
+  if (!followUp) return retrieved;
+  const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
+  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
+    have.add(key);
+    return paragraph ? [paragraph] : [];
+  });
+  return [...retrieved, ...missing];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {
@@ -242,11 +300,16 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
   };
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+function withUrl(citation: Citation, template: string): Citation {
+  const url = citationUrl(template, citation);
+  return url ? { ...citation, url } : citation;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | "sourceUrlTemplate">> & Pick<CitebotOptions, "generator" | "sourceUrlTemplate"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
-  return { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+  return { hnsw: DEFAULT_HNSW, model: ANSWER_MODEL, ...options, embedder };
 }
 
 async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {
@@ -257,7 +320,7 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
     throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
   }
   for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
-  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable documents in ${options.seedsDir} (${SUPPORTED_EXTENSIONS.join(", ")}).`);
   return corpus;
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -8,6 +9,12 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+/** An on/off setting: true/false, 1/0, yes/no or on/off; empty means the default. */
+const flag = (fallback: boolean) =>
+  optionalText
+    .transform((value) => value?.toLowerCase())
+    .pipe(z.enum(["true", "1", "yes", "on", "false", "0", "no", "off"], { errorMap: () => ({ message: "must be true or false" }) }).optional())
+    .transform((value) => (value === undefined ? fallback : ["true", "1", "yes", "on"].includes(value)));
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
 const optionalUrl = optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:11434").optional());
@@ -26,6 +33,14 @@ const pipelineShape = {
   LLM_PAUSE_SECONDS: positiveInt.default(60),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
+  SOURCE_URL_TEMPLATE: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
+      .optional(),
+  ),
+  /** Worker threads running the bundled encoder; unset = one per core (the encoder is single-threaded wasm, so more only take turns). */
+  ENCODER_THREADS: optionalText.pipe(positiveInt.max(64).optional()).transform((threads) => threads ?? availableParallelism()),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;
@@ -58,6 +73,9 @@ const botShape = {
     .pipe(z.array(snowflake)),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  MESSAGE_CONTENT_INTENT: flag(false),
+  ANSWER_IN_THREAD: flag(false),
+  CONVERSATION_TTL_MINUTES: positiveInt.default(30),
 };
 
 const deployShape = {

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import type { IndexStatus } from "../src/citebot.js";
 import { CommandLoadError, loadCommands } from "../src/discord/command-loader.js";
 import { answerEmbed, formatInstant, SHORTENED_NOTE } from "../src/discord/format.js";
-import { questionIn } from "../src/discord/message-handler.js";
+import { questionIn } from "../src/discord/message-routing.js";
 import { RateLimiter } from "../src/discord/rate-limit.js";
 import { safeMarkdown } from "../src/discord/safe-markdown.js";
 import { clampText, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";
 
-const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
+const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], skipped: [], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
 
 describe("safeMarkdown", () => {
   const cutAtSentence = (text: string, max: number, note: string): string => safeMarkdown(text, max, { shortenedNote: note });

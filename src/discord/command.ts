@@ -4,6 +4,8 @@ import type { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { AnswerQueue } from "./answer-queue.js";
+import type { AutoAnswerChannels } from "./auto-answer-channels.js";
+import type { ConversationStore } from "./conversations.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 
@@ -19,6 +21,10 @@ export interface BotContext {
   reindexCoordinator: ReindexCoordinator;
   /** Every question is answered through it (see answer-queue.ts). */
   answerQueue: AnswerQueue;
+  /** Earlier questions of replies, threads and DMs, for follow-ups. */
+  conversations: ConversationStore;
+  /** Channels moderators opted in with /autoanswer. */
+  autoAnswer: AutoAnswerChannels;
 }
 
 /** A command's view: the shared context bound to one interaction. */

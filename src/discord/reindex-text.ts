@@ -2,6 +2,7 @@ import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import { embeddingWork, type BuildProgress } from "../index/build.js";
 import { safeMarkdown } from "./safe-markdown.js";
+import { skippedList } from "./skipped-text.js";
 
 export function progressText(progress: BuildProgress): string {
   const work = embeddingWork(progress);
@@ -15,11 +16,10 @@ export function progressText(progress: BuildProgress): string {
 const LIST_CHARS = 800;
 
 export function summaryText(summary: ReindexSummary): string {
-  const skipped = summary.skipped.map((file) => `${file.name} (${file.reason})`).join(", ");
   return [
     `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages and ${summary.sentences} sentences (${summary.chunksEmbedded + summary.sentencesEmbedded} embedded, ${summary.chunksReused + summary.sentencesReused} reused).`,
     `Changes: ${safeMarkdown(describeFileDiff(summary), LIST_CHARS)}.`,
-    skipped.length > 0 ? `Skipped: ${safeMarkdown(skipped, LIST_CHARS)}.` : "",
+    summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, LIST_CHARS)}` : "",
     "Questions are now answered from the new index.",
   ]
     .filter(Boolean)

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import { chunkParagraphs, isAnswerable, type Chunk } from "../corpus/chunks.js";
+import { chunkParagraphs, type Chunk } from "../corpus/chunks.js";
+import { evidenceUnits, type EvidenceUnit } from "../corpus/evidence-units.js";
 import type { Paragraph } from "../corpus/paragraphs.js";
 import type { Corpus } from "../corpus/load.js";
 import { embeddingKey, type EmbeddingCache } from "../embeddings/cache.js";
@@ -10,7 +11,6 @@ import { createVectorStore } from "./hnsw.js";
 import { INDEX_FORMAT_VERSION, type HnswParameters } from "./manifest.js";
 import type { BuildArtifacts } from "./store.js";
 import { TimeSlicer } from "../event-loop.js";
-import { evidenceSpans, type TextSpan } from "../text/sentences.js";
 import { SentenceTable } from "./sentence-table.js";
 
 export interface BuildProgress {
@@ -127,24 +127,13 @@ async function embedIntoStores(
   return { store: await createVectorStore(embedder, chunks, vectors.chunks, hnsw), sentences };
 }
 
-interface EvidenceUnit extends TextSpan {
-  text: string;
-  /** Only units that could answer get a vector: a line under four words never does. */
-  embedded: boolean;
-}
-
 /** The sentence split the answer step reads, done once here rather than on every question. */
 async function splitEvidenceUnits(paragraphs: readonly Paragraph[]): Promise<EvidenceUnit[][]> {
   const slicer = new TimeSlicer();
   const units: EvidenceUnit[][] = [];
   for (const paragraph of paragraphs) {
     await slicer.pause();
-    units.push(
-      evidenceSpans(paragraph.text).map((span) => {
-        const text = paragraph.text.slice(span.start, span.end);
-        return { ...span, text, embedded: isAnswerable(text) };
-      }),
-    );
+    units.push(evidenceUnits(paragraph));
   }
   return units;
 }

@@ -3,6 +3,7 @@ export { DEFAULT_MEMBER_PERMISSIONS } from "./fixtures.js";
 export type {
   FakeDiscordOptions,
   FakeUser,
+  ForumPostInput,
   MessageInput,
   RecordedFile,
   RecordedRequest,

@@ -10,6 +10,7 @@ import type { DispatchEvent } from "./gateway.js";
 import { InvalidBodyError, readBody, sendJson } from "./http.js";
 import type { ParsedBody } from "./http.js";
 import { snowflake } from "./ids.js";
+import { forumChannel, threadChannel, threadCreate } from "./threads.js";
 import { RequestLog } from "./recorder.js";
 import { routeRequest } from "./rest.js";
 import { fail } from "./route.js";
@@ -17,6 +18,7 @@ import type { RestContext, RestResponse } from "./route.js";
 import type {
   FakeDiscordOptions,
   FakeUser,
+  ForumPostInput,
   MessageInput,
   RecordedRequest,
   SentInteraction,
@@ -57,6 +59,7 @@ export class FakeDiscord {
   readonly defaultUser: FakeUser;
   readonly guildIds: readonly string[];
   readonly requests: RecordedRequest[];
+  private readonly acceptedToken: string | undefined;
 
   private readonly world: World;
   private readonly gateway: Gateway;
@@ -75,6 +78,7 @@ export class FakeDiscord {
     this.botUser = { ...(options.botUser ?? { id: this.applicationId, username: "citebot" }), bot: true };
     this.defaultUser = { id: snowflake(), username: "alice" };
     this.guildIds = options.guildIds ?? [snowflake()];
+    this.acceptedToken = options.acceptedToken;
     this.requests = this.log.requests;
     this.world = new World(this.applicationId, this.botUser, this.defaultUser, [...this.guildIds]);
 
@@ -85,6 +89,7 @@ export class FakeDiscord {
       gatewayUrl,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
       announce: (message, guildId) => this.announce(message, guildId),
+      broadcast: (event) => this.gateway.broadcast((intents) => guildEventFor(intents, event)),
     };
 
     server.on("request", (request: IncomingMessage, response: ServerResponse) => void this.serve(request, response));
@@ -138,6 +143,46 @@ export class FakeDiscord {
     this.world.channelMessages.set(event.payload.id, event.payload);
     this.deliver(event, (intents) => messageCreateFor(intents, event.payload, this.botUser.id));
     return { id: event.payload.id, channelId: event.channelId, sentAt: performance.now() };
+  }
+
+  /** A forum channel in the guild, announced with CHANNEL_CREATE; returns its id. */
+  createForum(name = "help-forum", guildId: string | null = this.world.defaultGuildId): string {
+    this.requireClient();
+    if (guildId === null) throw new Error("fake-discord: a forum needs a guild");
+    const guild = this.world.guild(guildId);
+    const forum = forumChannel(snowflake(), guild.id, name, guild.channels.size);
+    guild.channels.set(forum.id, forum);
+    this.gateway.broadcast((intents) => guildEventFor(intents, { t: GatewayDispatchEvents.ChannelCreate, d: forum }));
+    return forum.id;
+  }
+
+  /**
+   * A member's new forum post: THREAD_CREATE for the post's thread, then MESSAGE_CREATE for its
+   * first message, which shares the thread's id (its text blank without the Message Content intent).
+   */
+  sendForumPost(input: ForumPostInput): SentMessage {
+    this.requireClient();
+    const guild = this.world.guild(input.guildId ?? this.world.defaultGuildId ?? "");
+    const author = input.author ?? this.defaultUser;
+    const thread = threadChannel(snowflake(), { id: input.forumId, guild_id: guild.id }, input.title, author.id);
+    guild.channels.set(thread.id, thread);
+    this.world.rememberUser(author);
+    this.gateway.broadcast((intents) => guildEventFor(intents, threadCreate(thread)));
+    const event = messageEvent(this.world, { content: input.content, author, guildId: guild.id, channelId: thread.id });
+    const payload = { ...event.payload, id: thread.id };
+    this.world.channelMessages.set(payload.id, payload);
+    this.gateway.broadcast((intents) => messageCreateFor(intents, payload, this.botUser.id));
+    return { id: payload.id, channelId: thread.id, sentAt: performance.now() };
+  }
+
+  /** The intents each connected client identified with. */
+  identifiedIntents(): number[] {
+    return this.gateway.identifiedIntents();
+  }
+
+  /** The messages posted in channels so far (the bot's included), oldest first. */
+  channelMessages(): APIMessage[] {
+    return [...this.world.channelMessages.values()];
   }
 
   /** Interaction responses in order: the callback, @original edits and deletes, follow-ups. */
@@ -207,7 +252,7 @@ export class FakeDiscord {
               query: url.searchParams,
               body: parsed.body,
               files: parsed.files,
-              authorized: request.headers.authorization?.startsWith("Bot ") === true,
+              authorized: this.acceptedToken === undefined ? request.headers.authorization?.startsWith("Bot ") === true : request.headers.authorization === `Bot ${this.acceptedToken}`,
               receivedAt,
             });
     } catch (error) {
