@@ -121,6 +121,8 @@ describe("a start whose rebuild fails", () => {
       const bot = await startBot(config, { embedder, logger });
       try {
         await fake.whenIdentified();
+        // The index loads after login: wait until the bot says it answers questions.
+        await expect.poll(() => lines.some((line) => line.msg === "READY"), { timeout: 60_000 }).toBe(true);
         const staleLine = lines.find((line) => line.msg === "serving the previous index, which is out of date; /reindex tries again");
         expect(staleLine?.reason).toMatch(/documents changed .*zzz_ferry\.txt.*rebuild failed .*EROFS/);
 
