@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { Events, type Client } from "discord.js";
 import { performance } from "node:perf_hooks";
 import { Citebot } from "../citebot.js";
-import type { BotConfig } from "../config.js";
+import { ConfigError, configuredSecrets, type BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
 import { citebotOptions } from "../providers.js";
@@ -55,7 +55,7 @@ const DRAIN_MS = 5000;
  * The log says READY, with the time since the process started, once questions are answered.
  */
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
-  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) });
   const commands = await loadCommands();
   const options = await citebotOptions(config, logger, deps.embedder);
   const embedder = options.embedder;
@@ -95,6 +95,13 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
+  const everyoneRoles = config.MOD_ROLE_IDS.filter((id) => client.guilds.cache.has(id));
+  if (everyoneRoles.length > 0) {
+    await client.destroy();
+    throw new ConfigError(
+      `Invalid configuration (see .env.example):\n  MOD_ROLE_IDS holds ${everyoneRoles.join(", ")}, a server's id: that is its @everyone role, which would make every member a moderator`,
+    );
+  }
   logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], sinceStartMs: Math.round(performance.now()) }, "logged in; loading the index");
   const indexReady = service.start((onProgress) => Citebot.open(options, onProgress));
   let citebot: Citebot | undefined;
