@@ -3,8 +3,10 @@ import type { AskResult } from "../src/citebot.js";
 import { MAX_QUESTION_CHARS } from "../src/question.js";
 import { admitQuestion } from "../src/discord/admit-question.js";
 import type { Command } from "../src/discord/command.js";
+import { feedbackButtons } from "../src/discord/feedback.js";
 import { answerEmbed, draftEmbed } from "../src/discord/format.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
+import { rememberAnswer } from "../src/discord/remember-answer.js";
 import { ThrottledEdit } from "../src/discord/throttled-edit.js";
 
 /** The pipeline reports partial text at most once a second; editing at that pace stays within Discord's limits. */
@@ -20,7 +22,7 @@ export default {
     )
     .addBooleanOption((option) => option.setName("private").setDescription("Show the answer to you only (default: no)")),
 
-  async execute(interaction, { citebot, logger, rateLimiter, answerQueue, acknowledged }) {
+  async execute(interaction, { citebot, logger, rateLimiter, answerQueue, memory, acknowledged }) {
     const question = admitQuestion(interaction.options.getString("question", true), interaction.user.id, rateLimiter);
     const ephemeral = interaction.options.getBoolean("private") ?? false;
     // Discord forgets an interaction unanswered for 3 s; answering can take longer.
@@ -38,6 +40,12 @@ export default {
     } finally {
       await draft.close();
     }
-    await interaction.editReply({ embeds: [answerEmbed(answer, citebot.status)], allowedMentions: NO_MENTIONS });
+    const sent = await interaction.editReply({ embeds: [answerEmbed(answer, citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS });
+    rememberAnswer(
+      memory,
+      answer,
+      { requestId: interaction.id, guildId: interaction.guildId, channelId: interaction.channelId, messageId: sent.id, userId: interaction.user.id, ephemeral },
+      logger,
+    );
   },
 } satisfies Command;

@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApplicationCommandOptionType } from "discord.js";
 import { median, percentile } from "../bench/stats.js";
@@ -34,8 +36,10 @@ runCli(async () => {
 
   const fake = await FakeDiscord.start();
   const env = readEnvironment();
+  // The answers the benchmark sends are recorded like any others, but never into the operator's database.
+  const dataDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-data-"));
   // Each simulated member asks once, so the per-user rate limit never turns a question away.
-  const config = parseBotConfig({ ...env, DISCORD_TOKEN: "bench-token", DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
+  const config = parseBotConfig({ ...env, DISCORD_TOKEN: "bench-token", DISCORD_API_BASE: fake.apiBase, DATA_DIR: dataDir, LOG_LEVEL: env.LOG_LEVEL ?? "warn" });
   const bot = await startBot(config, { logger: createLogger(config.LOG_LEVEL), globalRequestsPerSecond: 10_000 });
   try {
     await fake.whenIdentified();
@@ -47,6 +51,7 @@ runCli(async () => {
   } finally {
     await bot.stop();
     await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
 

@@ -4,6 +4,8 @@ import { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
+import { AnswerMemory } from "../memory/answer-memory.js";
+import { keepPruned } from "../memory/retention.js";
 import { citebotOptions } from "../providers.js";
 import { AnswerQueue } from "./answer-queue.js";
 import { createClient, type ClientTuning } from "./client.js";
@@ -25,6 +27,7 @@ export interface BotDeps extends ClientTuning {
 export interface RunningBot {
   client: Client<true>;
   citebot: Citebot;
+  memory: AnswerMemory;
   /** Stops taking events, lets answers under way finish (briefly), then disconnects. */
   stop(): Promise<void>;
 }
@@ -43,7 +46,16 @@ const DRAIN_MS = 5000;
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   const commands = await loadCommands();
-  const citebot = await Citebot.open({ ...(await citebotOptions(config, logger)), ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }) });
+  // Opened first: a database that cannot be used stops start-up before the index is built.
+  const memory = AnswerMemory.open(config.DATA_DIR, config.DATA_RETENTION_DAYS);
+  let citebot: Citebot;
+  try {
+    citebot = await Citebot.open({ ...(await citebotOptions(config, logger)), ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }) });
+  } catch (error) {
+    memory.close();
+    throw error;
+  }
+  const stopPruning = keepPruned(memory, logger);
   const service = deps.decorateCitebot?.(citebot) ?? citebot;
   const context: BotContext = {
     citebot: service,
@@ -52,6 +64,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     reindexCoordinator: new ReindexCoordinator(service),
     answerQueue: new AnswerQueue(config.LLM_PROVIDER === "none" ? LOCAL_ANSWERS_AT_ONCE : REMOTE_ANSWERS_AT_ONCE),
+    memory,
   };
 
   const client = createClient(config, deps);
@@ -71,6 +84,8 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     await Promise.all([once(client, Events.ClientReady), client.login(config.DISCORD_TOKEN)]);
   } catch (error) {
     await client.destroy();
+    stopPruning();
+    memory.close();
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
@@ -86,9 +101,11 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
       await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
       clearTimeout(timer);
       await client.destroy();
+      stopPruning();
+      memory.close();
       logger.info("bot stopped");
     })();
     return stopping;
   };
-  return { client, citebot, stop };
+  return { client, citebot, memory, stop };
 }

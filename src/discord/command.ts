@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { AnswerMemory } from "../memory/answer-memory.js";
 import type { AnswerQueue } from "./answer-queue.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 
 /** The part of the pipeline the bot uses; tests substitute a decorated one at this seam. */
-export type CitebotService = Pick<Citebot, "ask" | "reindex" | "status" | "isRebuilding">;
+export type CitebotService = Pick<Citebot, "ask" | "reindex" | "status" | "isRebuilding" | "paragraphText">;
 
 /** What every handler shares. */
 export interface BotContext {
@@ -19,6 +20,8 @@ export interface BotContext {
   reindexCoordinator: ReindexCoordinator;
   /** Every question is answered through it (see answer-queue.ts). */
   answerQueue: AnswerQueue;
+  /** The answers sent, their votes and citations (see src/memory). */
+  memory: AnswerMemory;
 }
 
 /** A command's view: the shared context bound to one interaction. */

@@ -3,8 +3,10 @@ import type { Message } from "discord.js";
 import { admitQuestion } from "./admit-question.js";
 import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
+import { feedbackButtons } from "./feedback.js";
 import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
+import { rememberAnswer } from "./remember-answer.js";
 import { keepTyping } from "./typing.js";
 
 /** The question in a message for the bot: all of a DM, or a guild message that @-mentions the bot, minus the mention. */
@@ -15,7 +17,7 @@ export function questionIn(message: Pick<Message, "content" | "inGuild">, botId:
 }
 
 /** Answers DMs and mentions like /ask, as a reply to the message. */
-export function createMessageHandler(context: Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue">): (message: Message) => Promise<void> {
+export function createMessageHandler(context: Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "memory">): (message: Message) => Promise<void> {
   return async (message) => {
     // Other bots could loop with us; our own answers come back through the gateway too.
     if (message.author.bot || message.author.id === message.client.user.id) return;
@@ -34,7 +36,9 @@ export function createMessageHandler(context: Pick<BotContext, "citebot" | "logg
       const question = admitQuestion(raw, message.author.id, context.rateLimiter);
       stopTyping = keepTyping(message, logger);
       const answer = await context.answerQueue.run(() => context.citebot.ask(question));
-      await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], allowedMentions: NO_MENTIONS_IN_REPLY });
+      const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS_IN_REPLY });
+      const place = { requestId: message.id, guildId: message.guildId, channelId: sent.channelId, messageId: sent.id, userId: message.author.id, ephemeral: false };
+      rememberAnswer(context.memory, answer, place, logger);
       if (!answer.answered) outcome = "refused";
     } catch (error) {
       outcome = "failed";

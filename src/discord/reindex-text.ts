@@ -2,6 +2,7 @@ import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import type { BuildProgress } from "../index/build.js";
+import type { StaleAnswer } from "../memory/stale-answers.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
 export function progressText(progress: BuildProgress): string {
@@ -11,12 +12,13 @@ export function progressText(progress: BuildProgress): string {
   ].join("\n");
 }
 
-export function summaryText(summary: ReindexSummary): string {
+export function summaryText(summary: ReindexSummary, stale: ReadonlyArray<Pick<StaleAnswer, "ephemeral">>): string {
   const skipped = summary.skipped.map((file) => `${escapeMarkdown(file.name)} (${file.reason})`);
   return clampText(
     [
       `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
       `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
+      staleText(stale),
       skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
       "Questions are now answered from the new index.",
     ]
@@ -24,6 +26,13 @@ export function summaryText(summary: ReindexSummary): string {
       .join("\n"),
     DISCORD_LIMITS.content,
   );
+}
+
+function staleText(stale: ReadonlyArray<Pick<StaleAnswer, "ephemeral">>): string {
+  if (stale.length === 0) return "No earlier answer cites a paragraph that changed.";
+  const hidden = stale.filter((answer) => answer.ephemeral).length;
+  const privately = hidden > 0 ? ` (${hidden} of them private, which cannot be edited)` : "";
+  return `Flagged ${stale.length} earlier ${stale.length === 1 ? "answer" : "answers"} citing a paragraph that changed or was removed${privately}; each gets a note.`;
 }
 
 export function seconds(ms: number): string {

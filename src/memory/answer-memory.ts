@@ -3,6 +3,7 @@ import type { AskResult } from "../citebot.js";
 import { openDatabase } from "./database.js";
 import { paragraphFingerprint } from "./fingerprint.js";
 import { findGaps, type Gaps } from "./gaps.js";
+import { DAY_MS } from "./retention.js";
 import { findStaleAnswers, type ParagraphLookup, type StaleAnswer } from "./stale-answers.js";
 
 /** What is kept of an answer: the question, the answer text, its citations and how it came about. */
@@ -22,8 +23,6 @@ export interface AnswerPlace {
 export type Vote = 1 | -1;
 
 export type NoteOutcome = "noted" | "deleted" | "private" | "failed";
-
-const DAY_MS = 86_400_000;
 
 /**
  * The bot's memory of the answers it sent, in SQLite. Every call is one short synchronous

@@ -30,6 +30,8 @@ export interface Harness {
   fake: FakeDiscord;
   bot: RunningBot;
   seedsDir: string;
+  /** DATA_DIR, where the answer database is. */
+  dataDir: string;
   logs: LogLine[];
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     DISCORD_API_BASE: fake.apiBase,
     SEEDS_DIR: workspace.seedsDir,
     INDEX_DIR: workspace.indexDir,
+    DATA_DIR: workspace.dataDir,
     ...options.env,
   });
   let bot: RunningBot;
@@ -61,6 +64,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     fake,
     bot,
     seedsDir: workspace.seedsDir,
+    dataDir: workspace.dataDir,
     logs: lines,
     close: async () => {
       await bot.stop();
