@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/command.js";
 import { CitebotError } from "../src/errors.js";
-import { GAPS_ACTION, gapsReply, periodText } from "../src/discord/gaps-view.js";
+import { GAPS_ACTION, gapsReply } from "../src/discord/gaps-view.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
 import { requireModerator } from "../src/discord/permissions.js";
-import { GAP_PERIODS, isGapPeriod } from "../src/memory/gaps.js";
+import { GAP_PERIODS, isGapPeriod, periodText } from "../src/memory/gaps.js";
 
 export default {
   data: new SlashCommandBuilder()

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type APIEmbed, type ButtonInteraction } from "discord.js";
 import { CitebotError } from "../errors.js";
-import { isGapPeriod, jumpLink, periodStart, type GapPeriod, type GapRow } from "../memory/gaps.js";
+import { isGapPeriod, jumpLink, periodStart, periodText, type GapPeriod, type GapRow } from "../memory/gaps.js";
 import type { BotContext } from "./command.js";
 import { NO_MENTIONS } from "./mentions.js";
 import { requireModerator } from "./permissions.js";
@@ -72,8 +72,4 @@ function pageButtons(period: GapPeriod, page: number, pages: number): ActionRowB
     new ButtonBuilder().setCustomId(`${PAGE_BUTTON}${period}:${page - 1}`).setLabel("Previous").setStyle(ButtonStyle.Secondary).setDisabled(page === 0),
     new ButtonBuilder().setCustomId(`${PAGE_BUTTON}${period}:${page + 1}`).setLabel("Next").setStyle(ButtonStyle.Secondary).setDisabled(page >= pages - 1),
   );
-}
-
-export function periodText(period: GapPeriod): string {
-  return period === "all" ? "all recorded time" : `last ${period.replace("d", " days")}`;
 }

@@ -51,6 +51,10 @@ export function periodStart(period: GapPeriod, now: number): number | undefined 
   return days === undefined ? undefined : now - days * DAY_MS;
 }
 
+export function periodText(period: GapPeriod): string {
+  return period === "all" ? "all recorded time" : `last ${GAP_PERIODS[period]} days`;
+}
+
 /** A link that opens the message in Discord; DMs live under @me. */
 export function jumpLink(message: Pick<AnswerMessage, "guildId" | "channelId" | "messageId">): string {
   return `https://discord.com/channels/${message.guildId ?? "@me"}/${message.channelId}/${message.messageId}`;

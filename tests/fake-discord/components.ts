@@ -2,6 +2,7 @@ import { ComponentType, InteractionResponseType, InteractionType } from "discord
 import type { APIMessage, APIMessageComponentButtonInteraction, APIModalSubmitInteraction, ModalSubmitLabelComponent } from "discord-api-types/v10";
 import { interactionEnvelope, type PreparedEvent } from "./events.js";
 import { isRecord } from "./guards.js";
+import { isEphemeral } from "./messages.js";
 import type { FakeUser, RecordedRequest } from "./types.js";
 import type { InteractionState, World } from "./world.js";
 
@@ -24,14 +25,17 @@ export interface ModalSubmitInput {
   values: Record<string, string>;
 }
 
-/** A message of the bot's wherever it lives: in a channel, or only in the interaction that created it (ephemeral). */
+/**
+ * A message of the bot's wherever it lives: in a channel, or (ephemeral) only in the
+ * interaction that created it. A visible message deleted from its channel is gone.
+ */
 export function findMessage(world: World, messageId: string): APIMessage | undefined {
   const visible = world.channelMessages.get(messageId);
   if (visible !== undefined) return visible;
   for (const state of world.interactions.values()) {
-    if (state.original?.id === messageId) return state.original;
-    const followUp = state.followUps.get(messageId);
-    if (followUp !== undefined) return followUp;
+    for (const message of [state.original, ...state.followUps.values()]) {
+      if (message?.id === messageId && isEphemeral(message.flags ?? 0)) return message;
+    }
   }
   return undefined;
 }

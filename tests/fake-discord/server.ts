@@ -5,7 +5,7 @@ import { GatewayDispatchEvents } from "discord-api-types/v10";
 import type { APIInteraction, APIMessage } from "discord-api-types/v10";
 import { guildEventFor, handshakeFor, messageCreateFor, messageEvent, ownMessageEvent, slashCommandEvent } from "./events.js";
 import type { PreparedEvent } from "./events.js";
-import { buttonClickEvent, modalSubmitEvent, type ButtonClickInput, type ModalSubmitInput } from "./components.js";
+import { buttonClickEvent, findMessage, modalSubmitEvent, type ButtonClickInput, type ModalSubmitInput } from "./components.js";
 import { Gateway } from "./gateway.js";
 import type { DispatchEvent } from "./gateway.js";
 import { InvalidBodyError, readBody, sendJson } from "./http.js";
@@ -140,6 +140,12 @@ export class FakeDiscord {
     this.world.channelMessages.set(event.payload.id, event.payload);
     this.deliver(event, (intents) => messageCreateFor(intents, event.payload, this.botUser.id));
     return { id: event.payload.id, channelId: event.channelId, sentAt: performance.now() };
+  }
+
+  /** The message an interaction's response created (ephemeral ones included), as it is now; undefined before, or once deleted. */
+  responseMessage(interaction: Pick<SentInteraction, "token">): APIMessage | undefined {
+    const original = this.world.interactions.get(interaction.token)?.original;
+    return original === null || original === undefined ? undefined : findMessage(this.world, original.id);
   }
 
   /** Interaction responses in order: the callback, @original edits and deletes, follow-ups. */
