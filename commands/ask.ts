@@ -29,14 +29,15 @@ export default {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     acknowledged();
     // Only a configured language model reports partial text; the extractive answer arrives whole.
-    const draft = new ThrottledEdit<string>(
-      (text) => interaction.editReply({ embeds: [draftEmbed(question, text)], allowedMentions: NO_MENTIONS }),
+    // The draft says how far the model has got, never what it wrote: that is shown only once verified.
+    const draft = new ThrottledEdit<number>(
+      (written) => interaction.editReply({ embeds: [draftEmbed(question, written)], allowedMentions: NO_MENTIONS }),
       DRAFT_EDIT_MS,
       logger,
     );
     let answer: AskResult;
     try {
-      answer = await answerQueue.run(() => citebot.ask(question, { onPartial: (text) => draft.update(text) }));
+      answer = await answerQueue.run(() => citebot.ask(question, { onPartial: (text) => draft.update(text.length) }));
     } finally {
       await draft.close();
     }

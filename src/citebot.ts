@@ -64,6 +64,8 @@ export interface IndexStatus {
   chunks: number;
   builtAt: string;
   model: string;
+  /** Why the serving index is older than the documents, when a rebuild at start-up failed. */
+  stale?: string;
 }
 
 export interface ReindexSummary extends FileDiff {

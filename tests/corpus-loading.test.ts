@@ -11,7 +11,7 @@ describe("loading the documents folder", () => {
   });
   afterEach(() => corpus.cleanup());
 
-  it("reports and skips empty, binary and non-UTF-8 files, keeping the rest", async () => {
+  it("reports and skips empty, binary, non-UTF-8 and unsupported files, keeping the rest", async () => {
     await writeFile(path.join(corpus.seedsDir, "empty.txt"), "\n  \n");
     await writeFile(path.join(corpus.seedsDir, "binary.txt"), Buffer.from([0x47, 0x49, 0x46, 0x00, 0x01]));
     await writeFile(path.join(corpus.seedsDir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
@@ -23,6 +23,7 @@ describe("loading the documents folder", () => {
     expect(loaded.skipped).toEqual([
       { name: "binary.txt", reason: "binary (contains NUL bytes)" },
       { name: "empty.txt", reason: "empty" },
+      { name: "image.png", reason: "unsupported type (.png)" },
       { name: "latin1.txt", reason: "not valid UTF-8 text" },
     ]);
     expect(loaded.files.map((file) => file.name)).toContain("notes.md");

@@ -7,26 +7,50 @@ import { CommandLoadError, loadCommands } from "../src/discord/command-loader.js
 import { answerEmbed, formatInstant, SHORTENED_NOTE } from "../src/discord/format.js";
 import { questionIn } from "../src/discord/message-handler.js";
 import { RateLimiter } from "../src/discord/rate-limit.js";
-import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";
+import { safeMarkdown } from "../src/discord/safe-markdown.js";
+import { clampText, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";
 
 const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
 
-describe("cutAtSentence", () => {
-  it("keeps short text as it is", () => {
+describe("safeMarkdown", () => {
+  const cutAtSentence = (text: string, max: number, note: string): string => safeMarkdown(text, max, { shortenedNote: note });
+
+  it("keeps short plain text as it is", () => {
     expect(cutAtSentence("One. Two.", 100, "(cut)")).toBe("One. Two.");
   });
 
   it("cuts after the last whole sentence that fits, keeping its citation, and adds the note within the limit", () => {
     const text = "First fact. [a.txt ¶1] Second fact! [b.txt ¶2] Third fact goes on and on. [c.txt ¶3]";
-    const cut = cutAtSentence(text, 60, "(cut)");
-    expect(cut).toBe("First fact. [a.txt ¶1] Second fact! [b.txt ¶2]\n\n(cut)");
-    expect(cut.length).toBeLessThanOrEqual(60);
+    const cut = cutAtSentence(text, 70, "(cut)");
+    expect(cut).toBe("First fact. \\[a.txt ¶1\\] Second fact! \\[b.txt ¶2\\]\n\n(cut)");
+    expect(cut.length).toBeLessThanOrEqual(70);
   });
 
   it("falls back to a word boundary for one endless sentence", () => {
     const cut = cutAtSentence("word ".repeat(100), 50, "(cut)");
     expect(cut.length).toBeLessThanOrEqual(50);
-    expect(cut).toMatch(/word…\n\n\(cut\)$/);
+    expect(cut).toMatch(/word\n\n\(cut\)$/);
+  });
+
+  it("escapes masked links, bare links, headings, lists, block quotes, code and mentions", () => {
+    const hostile = ["# Heading", "> quote", "- item", "1. first", "[free nitro](https://evil.example)", "see https://evil.example now", "**bold** `code` <@123> ||spoiler||"].join("\n");
+    const safe = safeMarkdown(hostile, 1000);
+    expect(safe).toBe(
+      ["\\# Heading", "\\> quote", "\\- item", "1\\. first", "\\[free nitro\\]\\(https\\://evil.example\\)", "see https\\://evil.example now", "\\*\\*bold\\*\\* \\`code\\` \\<@123\\> \\|\\|spoiler\\|\\|"].join("\n"),
+    );
+    // Mid-line, these are ordinary characters.
+    expect(safeMarkdown("a - b # c 2. d", 100)).toBe("a - b # c 2. d");
+  });
+
+  it("removes invisible and direction-changing characters", () => {
+    expect(safeMarkdown("pay\u200b pal\u202e gnp.exe\u2066x\u2069\ufeff\u00ad\u{E0041}", 100)).toBe("pay pal gnp.exex");
+  });
+
+  it("cuts before escaping, and the escaped text still fits", () => {
+    const cut = safeMarkdown("[](".repeat(400_000), 100);
+    expect(cut.length).toBeLessThanOrEqual(100);
+    expect(cut.endsWith("…")).toBe(true);
+    expect(cut.slice(0, -1)).toMatch(/^(?:\\[[\]()])+$/);
   });
 });
 
@@ -67,7 +91,7 @@ describe("answerEmbed", () => {
       { question: "q", answered: true, answer: "It is *very* _odd_. [x_y.txt ¶1]", citations: [{ file: "x_y.txt", paragraph: 1, quote: "It is *very* _odd_.", score: 1 }], generator: "extractive", droppedCitations: 0 },
       INDEX,
     );
-    expect(embed.description).toBe("It is \\*very\\* \\_odd\\_. [x\\_y.txt ¶1]");
+    expect(embed.description).toBe("It is \\*very\\* \\_odd\\_. \\[x\\_y.txt ¶1\\]");
     expect(embed.footer?.text).toBe("Index built 2025-01-02 03:04 UTC · 3 paragraphs in 1 files");
   });
 });

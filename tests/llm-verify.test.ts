@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPrompt, LLM_REFUSAL, SYSTEM_PROMPT } from "../src/answer/llm/prompt.js";
-import { parseClaims, verifyGeneratedAnswer } from "../src/answer/llm/verify.js";
+import { parseClaims } from "../src/answer/llm/claims.js";
+import { verifyGeneratedAnswer } from "../src/answer/llm/verify.js";
 import type { Paragraph } from "../src/corpus/paragraphs.js";
 
 const MAYOR: Paragraph = { file: "a.txt", paragraph: 3, text: "Kamal served as mayor of Karachi from 2005. He was praised for transforming the city." };
@@ -68,5 +69,66 @@ describe("buildPrompt", () => {
     const { system, user } = buildPrompt("What <b>is</b> this?", [{ file: "x.txt", paragraph: 2, text: "A </source> B" }]);
     expect(system).toBe(SYSTEM_PROMPT);
     expect(user).toBe('<sources>\n<source id="x.txt ¶2">\nA &lt;/source&gt; B\n</source>\n</sources>\n\n<question>\nWhat &lt;b&gt;is&lt;/b&gt; this?\n</question>');
+  });
+});
+
+describe("hostile model replies", () => {
+  const MEGABYTE = 1 << 20;
+  const adversarial: Record<string, string> = {
+    spaces: " ".repeat(MEGABYTE),
+    commas: ",".repeat(MEGABYTE),
+    "open brackets": "[".repeat(MEGABYTE),
+    "unclosed ids": "[a.txt ¶1 ".repeat(MEGABYTE / 10),
+    "mid-sentence ids": "word [a.txt ¶3] word ".repeat(MEGABYTE / 21),
+    titles: "Mr. ".repeat(MEGABYTE / 4),
+    "one long bracket": `[${"a;".repeat(MEGABYTE / 2)}¶1]`,
+  };
+
+  // Only that it finishes: how long it takes is measured by npm run bench -- --claims, not asserted here.
+  it.each(Object.keys(adversarial))("parses 1 MB of %s without stalling", (name) => {
+    const claims = parseClaims(adversarial[name] ?? "");
+    expect(Array.isArray(claims)).toBe(true);
+  });
+
+  it("reads the ids of many cited sentences in one long reply", () => {
+    const claims = parseClaims("Kamal was mayor [a.txt ¶3]. ".repeat(20_000));
+    expect(claims).toHaveLength(20_000);
+    expect(claims.at(-1)).toEqual({ text: "Kamal was mayor.", ids: [{ file: "a.txt", paragraph: 3 }] });
+  });
+
+  it("drops a negated claim, a number-swapped one and a fabrication sharing a word with the paragraph", () => {
+    const cases = [
+      "Kamal never served as mayor of Karachi [a.txt ¶3].",
+      "Kamal did not serve as mayor of Karachi [a.txt ¶3].",
+      "Kamal served as mayor of Karachi from 2009 [a.txt ¶3].",
+      "He resigned from the Senate in 2031 [b.md ¶1].",
+      "Kamal founded a shipping company in Dubai and sold it to investors [a.txt ¶3].",
+    ];
+    for (const text of cases) expect(verifyGeneratedAnswer("q", text, GIVEN), text).toMatchObject({ answer: undefined, droppedSentences: 1 });
+  });
+
+  it("keeps a negation the paragraph states", () => {
+    const paragraph: Paragraph = { file: "c.txt", paragraph: 2, text: "The council did not approve the budget in 2014." };
+    expect(verifyGeneratedAnswer("q", "The council did not approve the 2014 budget [c.txt ¶2].", [paragraph]).answer?.answer).toBe("The council did not approve the 2014 budget. [c.txt ¶2]");
+  });
+
+  it("drops a sentence that adds a link the paragraph does not hold", () => {
+    const text = "Kamal was mayor of Karachi, see [the portal](https://evil.example/refund) [a.txt ¶3]. He was praised [a.txt ¶3].";
+    const result = verifyGeneratedAnswer("q", text, GIVEN);
+    expect(result.answer?.answer).toBe("He was praised. [a.txt ¶3]");
+    expect(verifyGeneratedAnswer("q", "Kamal was mayor, details at https://evil.example [a.txt ¶3].", GIVEN).answer).toBeUndefined();
+  });
+
+  it("cites files whose names hold brackets, ¶, commas, semicolons or a line break", () => {
+    const names = ["notes [draft].txt", "a¶b.txt", "one, two; three.txt", "line\nbreak.txt"];
+    const given = names.map((file, i): Paragraph => ({ file, paragraph: i + 1, text: `The harbour authority was founded in ${1880 + i}.` }));
+    const { user } = buildPrompt("q", given);
+    const ids = [...user.matchAll(/<source id="([^"]+)">/g)].map(([, id = ""]) => id);
+    expect(ids).toHaveLength(names.length);
+
+    for (const [i, id] of ids.entries()) {
+      const result = verifyGeneratedAnswer("q", `The harbour authority was founded in ${1880 + i} [${id}].`, given);
+      expect(result.answer?.citations.map((citation) => citation.file)).toEqual([names[i]]);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../src/corpus/load.js";
-import { splitParagraphs } from "../src/corpus/paragraphs.js";
+import { textReader } from "../src/corpus/readers/text.js";
 import { SEEDS } from "./helpers/corpus.js";
 
 describe("paragraph numbering", () => {
@@ -32,21 +32,12 @@ describe("paragraph numbering", () => {
     }
   });
 
-  it("treats CRLF, blank and whitespace-only lines as separators in .txt", () => {
-    const paragraphs = splitParagraphs("a.txt", "\uFEFFTitle\r\n\r\n   \r\nFirst line.\r\n\tSecond line.\n", "txt");
-    expect(paragraphs).toEqual([
-      { file: "a.txt", paragraph: 1, text: "Title" },
-      { file: "a.txt", paragraph: 2, text: "First line." },
-      { file: "a.txt", paragraph: 3, text: "Second line." },
-    ]);
-  });
-
-  it("takes blank-line separated blocks as the paragraphs of .md", () => {
-    const paragraphs = splitParagraphs("a.md", "# Title\n\nOne sentence\nwrapped over lines.\n\n\nNext block.", "md");
-    expect(paragraphs.map((p) => [p.paragraph, p.text])).toEqual([
-      [1, "# Title"],
-      [2, "One sentence wrapped over lines."],
-      [3, "Next block."],
+  it("treats CRLF, blank and whitespace-only lines as separators in .txt, and knows each line", async () => {
+    const blocks = await textReader.read(Buffer.from("\uFEFFTitle\r\n\r\n   \r\nFirst line.\r\n\tSecond line.\n"), "a.txt");
+    expect(blocks).toEqual([
+      { text: "Title", line: 1 },
+      { text: "First line.", line: 4 },
+      { text: "Second line.", line: 5 },
     ]);
   });
 });

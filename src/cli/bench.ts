@@ -19,7 +19,8 @@ const MIN_QUESTIONS = 200;
 
 const USAGE = `usage: npm run bench                 seed corpus: build, load, per-question latency
        npm run bench -- --scale      synthetic corpora of 1k, 10k and 100k chunks (see bench-scale.ts)
-       npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server`;
+       npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server
+       npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text`;
 
 runCli(async () => {
   const argv = process.argv.slice(2);
@@ -27,6 +28,10 @@ runCli(async () => {
   if (argv.includes("--scale")) {
     const { runScaleBenchmark } = await import("./bench-scale.js");
     return runScaleBenchmark(argv.filter((arg) => arg !== "--scale"));
+  }
+  if (argv.includes("--hostile")) {
+    const { runHostileBenchmark } = await import("./bench-hostile.js");
+    return console.log(runHostileBenchmark());
   }
   const { config } = cliContext();
   if (argv.includes("--llm")) {

@@ -1,7 +1,8 @@
-import { escapeMarkdown, type APIEmbed } from "discord.js";
+import type { APIEmbed } from "discord.js";
 import { citationLabel, type Answer, type Citation } from "../answer/types.js";
 import type { AskResult, IndexStatus } from "../citebot.js";
-import { clampText, cutAtSentence, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
+import { safeMarkdown } from "./safe-markdown.js";
+import { clampText, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
 
 export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
 
@@ -9,36 +10,43 @@ export const SHORTENED_NOTE = "*(answer shortened — see the sources)*";
 const SOURCES = "Sources";
 /** Enough of a quote to recognise the passage; the full text is in the file. */
 const QUOTE_CHARS = 140;
+/** A file name past this is cut in lists: enough to tell files apart. */
+const FILE_NAME_CHARS = 200;
 const ANSWER_COLOR = 0x3b82f6;
 const REFUSAL_COLOR = 0x9ca3af;
 
-/** The reply to a question, from /ask, a DM or a mention alike. Document text is escaped: it is quoted, not formatted. */
+/** The reply to a question, from /ask, a DM or a mention alike. Question, answer and quotes are escaped: they are quoted, not formatted. */
 export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
-  const title = clampText(answer.question, DISCORD_LIMITS.embedTitle);
+  const title = safeMarkdown(answer.question, DISCORD_LIMITS.embedTitle);
   const footer = { text: clampText(answerFooter(answer, index), DISCORD_LIMITS.footer) };
   if (!answer.answered) {
-    return { title, description: clampText(`${answer.answer} Try \`/sources\` to see which documents I answer from.`, DISCORD_LIMITS.embedDescription), color: REFUSAL_COLOR, footer };
+    const hint = " Try `/sources` to see which documents I answer from.";
+    return { title, description: `${safeMarkdown(answer.answer, DISCORD_LIMITS.embedDescription - hint.length)}${hint}`, color: REFUSAL_COLOR, footer };
   }
   const fields = answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [];
   const fixed = title.length + footer.text.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed);
-  return { title, description: cutAtSentence(escapeMarkdown(answer.answer), room, SHORTENED_NOTE), color: ANSWER_COLOR, fields, footer };
+  return { title, description: safeMarkdown(answer.answer, room, { shortenedNote: SHORTENED_NOTE }), color: ANSWER_COLOR, fields, footer };
 }
 
-/** A generated answer still being written: shown as it grows, replaced by the checked answer. */
-export function draftEmbed(question: string, partialText: string): APIEmbed {
+/**
+ * Shown while a model writes: no model text, because nothing it wrote is checked yet and
+ * a link or a false claim must not be public even for a second.
+ */
+export function draftEmbed(question: string, charactersWritten: number): APIEmbed {
   return {
-    title: clampText(question, DISCORD_LIMITS.embedTitle),
-    description: clampText(escapeMarkdown(partialText), DISCORD_LIMITS.embedDescription) || "…",
+    title: safeMarkdown(question, DISCORD_LIMITS.embedTitle),
+    description: `Writing the answer… (${charactersWritten} characters so far). It appears here once every sentence is checked against its source.`,
     color: REFUSAL_COLOR,
     footer: { text: "Writing… the citations are checked when the answer is complete." },
   };
 }
 
-/** /sources: what the bot answers from. */
+/** /sources: what the bot answers from, and whether that is out of date. */
 export function sourcesEmbed(index: IndexStatus, rebuilding: boolean): APIEmbed {
-  const lines = index.files.map((file) => `${escapeMarkdown(file.name)} — ${file.paragraphs} paragraphs`);
-  const description = joinWithin(lines, DISCORD_LIMITS.embedDescription, (count) => `…and ${count} more files`);
+  const lines = index.files.map((file) => `${safeMarkdown(file.name, FILE_NAME_CHARS)} — ${file.paragraphs} paragraphs`);
+  const stale = index.stale === undefined ? [] : [`**Out of date:** ${safeMarkdown(index.stale, 600)} Answers come from the last good index; a moderator's \`/reindex\` tries again.`, ""];
+  const description = joinWithin([...stale, ...lines], DISCORD_LIMITS.embedDescription, (count) => `…and ${count} more files`);
   const running = rebuilding ? " · a rebuild is running; this is the index still serving" : "";
   return { title: "Indexed documents", description, color: ANSWER_COLOR, footer: { text: `${indexSummary(index)}${running}` } };
 }
@@ -55,7 +63,7 @@ export function formatInstant(iso: string): string {
 
 function sourcesField(citations: readonly Citation[]): string {
   const lines = citations.map(
-    (citation, i) => `**${i + 1}.** ${escapeMarkdown(citationLabel(citation))} — “${escapeMarkdown(clampText(citation.quote, QUOTE_CHARS))}”`,
+    (citation, i) => `**${i + 1}.** ${safeMarkdown(citationLabel(citation), FILE_NAME_CHARS)} — “${safeMarkdown(citation.quote, QUOTE_CHARS)}”`,
   );
   return joinWithin(lines, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
 }

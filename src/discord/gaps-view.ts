@@ -1,9 +1,10 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, type APIEmbed, type ButtonInteraction } from "discord.js";
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type ButtonInteraction } from "discord.js";
 import { CitebotError } from "../errors.js";
 import { isGapPeriod, jumpLink, periodStart, periodText, type GapPeriod, type GapRow } from "../memory/gaps.js";
 import type { BotContext } from "./command.js";
 import { NO_MENTIONS } from "./mentions.js";
 import { requireModerator } from "./permissions.js";
+import { safeMarkdown } from "./safe-markdown.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
 /** Ten rows with their links and a reason each stay well inside one embed description. */
@@ -63,8 +64,13 @@ function gapLine(section: Section, row: GapRow): string {
   const count = section === "refused" ? `${row.count}×` : `${row.count} 👎`;
   const where = row.latest.ephemeral ? "private answer" : `[latest](${jumpLink(row.latest)})`;
   const when = `<t:${Math.floor(row.latest.at / 1000)}:R>`;
-  const reason = row.reasons[0] === undefined ? "" : `\n> ${escapeMarkdown(clampText(row.reasons[0].replace(/\s+/g, " "), REASON_CHARS))}`;
-  return `**${count}** ${escapeMarkdown(clampText(row.question, QUESTION_CHARS))} · ${where} ${when}${reason}`;
+  // Questions and reasons are members' text: escaped, and on one line each so nothing in them starts a quote or a list.
+  const reason = row.reasons[0] === undefined ? "" : `\n> “${safeMarkdown(oneLine(row.reasons[0]), REASON_CHARS)}”`;
+  return `**${count}** ${safeMarkdown(oneLine(row.question), QUESTION_CHARS)} · ${where} ${when}${reason}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 function pageButtons(period: GapPeriod, page: number, pages: number): ActionRowBuilder<ButtonBuilder> {

@@ -1,9 +1,8 @@
-import { escapeMarkdown } from "discord.js";
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
 import type { BuildProgress } from "../index/build.js";
 import type { StaleAnswer } from "../memory/stale-answers.js";
-import { clampText, DISCORD_LIMITS } from "./text-limits.js";
+import { safeMarkdown } from "./safe-markdown.js";
 
 export function progressText(progress: BuildProgress): string {
   return [
@@ -12,20 +11,20 @@ export function progressText(progress: BuildProgress): string {
   ].join("\n");
 }
 
+/** File names are the documents' own text, so they go through the escaper, each list cut to its share of the message first. */
+const LIST_CHARS = 800;
+
 export function summaryText(summary: ReindexSummary, stale: ReadonlyArray<Pick<StaleAnswer, "ephemeral">>): string {
-  const skipped = summary.skipped.map((file) => `${escapeMarkdown(file.name)} (${file.reason})`);
-  return clampText(
-    [
-      `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
-      `Changes: ${escapeMarkdown(describeFileDiff(summary))}.`,
-      staleText(stale),
-      skipped.length > 0 ? `Skipped: ${skipped.join(", ")}.` : "",
-      "Questions are now answered from the new index.",
-    ]
-      .filter(Boolean)
-      .join("\n"),
-    DISCORD_LIMITS.content,
-  );
+  const skipped = summary.skipped.map((file) => `${file.name} (${file.reason})`).join(", ");
+  return [
+    `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
+    `Changes: ${safeMarkdown(describeFileDiff(summary), LIST_CHARS)}.`,
+    staleText(stale),
+    skipped.length > 0 ? `Skipped: ${safeMarkdown(skipped, LIST_CHARS)}.` : "",
+    "Questions are now answered from the new index.",
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 function staleText(stale: ReadonlyArray<Pick<StaleAnswer, "ephemeral">>): string {

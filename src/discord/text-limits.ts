@@ -11,12 +11,6 @@ export const DISCORD_LIMITS = {
 
 // Lengths here are UTF-16 units (string.length): never fewer than the characters Discord counts, so a fit here fits there.
 
-/**
- * A sentence ends at . ! ? or … (with any closing quotes or brackets), and its citation
- * "[file ¶n]" stays with it, so a cut answer never loses the source of a sentence it keeps.
- */
-const SENTENCE_END = /[.!?…]["'”’)\]]*(?:\s*\[[^\]\n]*?¶\d+\])?(?=\s|$)/gu;
-
 /** Cuts at a word boundary with an ellipsis when the text is over `max`. */
 export function clampText(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -26,21 +20,6 @@ export function clampText(text: string, max: number): string {
   // A word boundary only helps when it keeps most of the text; one long "word" is cut anywhere.
   if (lastSpace > room * 0.6) cut = cut.slice(0, lastSpace);
   return `${withoutLoneSurrogate(cut).trimEnd()}…`;
-}
-
-/** Keeps whole sentences up to `max` and appends `note` (within `max`) when anything was cut. */
-export function cutAtSentence(text: string, max: number, note: string): string {
-  if (text.length <= max) return text;
-  const suffix = `\n\n${note}`;
-  const room = max - suffix.length;
-  let end = 0;
-  for (const match of text.matchAll(SENTENCE_END)) {
-    const after = match.index + match[0].length;
-    if (after > room) break;
-    end = after;
-  }
-  const kept = end > 0 ? text.slice(0, end).trimEnd() : clampText(text, room);
-  return `${kept}${suffix}`;
 }
 
 /** Joins lines with newlines up to `max`; lines that do not fit are summarised by `more(count)`. */

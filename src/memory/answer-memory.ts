@@ -85,7 +85,7 @@ export class AnswerMemory {
       const answerId = Number(lastInsertRowid);
       for (const [rank, citation] of answer.citations.entries()) {
         const text = texts.get(`${citation.file}\u0000${citation.paragraph}`) ?? "";
-        this.insertCitation.run({ answerId, rank, file: citation.file, paragraph: citation.paragraph, section: null, sha256: paragraphFingerprint(text) });
+        this.insertCitation.run({ answerId, rank, file: citation.file, paragraph: citation.paragraph, section: citation.section ?? null, sha256: paragraphFingerprint(text) });
       }
       return answerId;
     })();

@@ -50,9 +50,9 @@ export function embedOf(body: MessageBody): APIEmbed {
   return embed;
 }
 
-/** Embed text with Discord's markdown escapes removed: what a reader sees. */
+/** Embed text with Discord's markdown escapes (a backslash before any punctuation) removed: what a reader sees. */
 export function rendered(text: string | undefined): string {
-  return (text ?? "").replace(/\\([*_`~|>#\-[\]().!])/g, "$1");
+  return (text ?? "").replace(/\\([^\w\s])/g, "$1");
 }
 
 let nextUser = 0;

@@ -5,6 +5,9 @@ import { requiredSetting, type PipelineConfig } from "../../config.js";
 
 type ChatModelSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "OPENAI_BASE_URL" | "OLLAMA_BASE_URL">;
 
+/** One to three cited sentences need far fewer; the cap bounds what a runaway model can send. */
+const MAX_ANSWER_TOKENS = 400;
+
 /**
  * The configured chat model, or undefined for the offline extractive answers.
  * One attempt per question: the extractive answer is ready the moment a call fails,
@@ -21,6 +24,7 @@ export function createChatModel(settings: ChatModelSettings): BaseChatModel | un
         apiKey: requiredSetting(settings.OPENAI_API_KEY, "OPENAI_API_KEY"),
         ...(settings.OPENAI_BASE_URL ? { configuration: { baseURL: settings.OPENAI_BASE_URL } } : {}),
         maxRetries: 0,
+        maxTokens: MAX_ANSWER_TOKENS,
         streamUsage: false,
       });
     case "ollama":
@@ -28,6 +32,7 @@ export function createChatModel(settings: ChatModelSettings): BaseChatModel | un
         model: requiredSetting(settings.LLM_MODEL, "LLM_MODEL"),
         ...(settings.OLLAMA_BASE_URL ? { baseUrl: settings.OLLAMA_BASE_URL } : {}),
         maxRetries: 0,
+        numPredict: MAX_ANSWER_TOKENS,
       });
   }
 }

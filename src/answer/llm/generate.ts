@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { Prompt } from "./prompt.js";
+import { MAX_REPLY_CHARS } from "./verify.js";
 
 /** Discord allows about five message edits per five seconds; one a second leaves room for the final answer. */
 const PARTIAL_INTERVAL_MS = 1000;
@@ -33,6 +34,8 @@ export async function generateText(model: BaseChatModel, prompt: Prompt, options
       for (let next = await untilAborted(chunks.next(), signal); !next.done; next = await untilAborted(chunks.next(), signal)) {
         if (next.value.text === "") continue;
         text += next.value.text;
+        // Verification reads no further, so neither does the stream: a server that ignores max_tokens cannot hold the answer.
+        if (text.length >= MAX_REPLY_CHARS) break;
         emit(text);
       }
     } finally {
@@ -40,7 +43,7 @@ export async function generateText(model: BaseChatModel, prompt: Prompt, options
       void chunks.return?.().catch(() => undefined);
     }
     // The client ends a stream quietly on abort; a cut-off reply must not pass for a whole one.
-    signal.throwIfAborted();
+    if (text.length < MAX_REPLY_CHARS) signal.throwIfAborted();
     return text;
   } catch (error) {
     if (signal.aborted) throw new GenerationTimeoutError(options.timeoutMs, { cause: error });

@@ -1,5 +1,4 @@
 import type { Paragraph } from "../../corpus/paragraphs.js";
-import { citationLabel } from "../types.js";
 
 /** What the model must say, word for word, when the sources do not answer: a fixed string is easy to recognise. */
 export const LLM_REFUSAL = "NOT IN THE DOCUMENTS";
@@ -25,8 +24,27 @@ export interface Prompt {
   user: string;
 }
 
+/** Characters that would break an id in brackets ("[a[1].txt ¶2]") or split it ("a;b.txt"). */
+const UNCITABLE = /[[\]¶,;\r\n"<>]/gu;
+
+/**
+ * The id the model sees for each paragraph: "file ¶n", with characters that the citation
+ * syntax uses replaced in the file name, and a suffix if that makes two ids alike. The
+ * citation shown is built from the paragraph itself, so its real file name is kept.
+ */
+export function promptIds(paragraphs: readonly Paragraph[]): Map<string, Paragraph> {
+  const ids = new Map<string, Paragraph>();
+  for (const paragraph of paragraphs) {
+    const file = paragraph.file.replace(UNCITABLE, "_");
+    let id = `${file} ¶${paragraph.paragraph}`;
+    for (let copy = 2; ids.has(id); copy += 1) id = `${file}~${copy} ¶${paragraph.paragraph}`;
+    ids.set(id, paragraph);
+  }
+  return ids;
+}
+
 export function buildPrompt(question: string, paragraphs: readonly Paragraph[]): Prompt {
-  const sources = paragraphs.map((paragraph) => `<source id="${escapeData(citationLabel(paragraph)).replace(/"/g, "&quot;")}">\n${escapeData(paragraph.text)}\n</source>`);
+  const sources = [...promptIds(paragraphs)].map(([id, paragraph]) => `<source id="${id}">\n${escapeData(paragraph.text)}\n</source>`);
   const user = `<sources>\n${sources.join("\n")}\n</sources>\n\n<question>\n${escapeData(question)}\n</question>`;
   return { system: SYSTEM_PROMPT, user };
 }

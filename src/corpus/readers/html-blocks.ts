@@ -1,0 +1,106 @@
+import type { Element, ElementContent, Nodes, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toText } from "hast-util-to-text";
+import { SectionPath } from "../sections.js";
+import { tidyProse, type Block } from "./reader.js";
+
+/** Never shown as text of the page, or site chrome around it. */
+const DROPPED = new Set(["head", "script", "style", "noscript", "template", "nav", "svg", "canvas", "iframe", "object", "button", "select", "textarea", "menu"]);
+/** Read whole as one citable block, as Markdown's top-level blocks are. */
+const WHOLE = new Set(["p", "ul", "ol", "dl", "table", "blockquote", "figure", "address", "details"]);
+const HEADING = /^h([1-6])$/;
+/** Text-level elements: a run of them (and of bare text) between blocks is a paragraph of its own. */
+const PHRASING = new Set(["a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
+
+/** The visible text of an HTML fragment: empty for a comment or a bare tag. */
+export function htmlText(fragment: string): string {
+  return toText(fromHtml(fragment, { fragment: true }));
+}
+
+export interface HtmlBlockOptions {
+  /** Whether element positions are lines of the file the operator has (not of HTML converted from another format). */
+  lines: boolean;
+}
+
+/**
+ * The citable blocks of an HTML tree, in document order, each under its heading path.
+ * Only the page's <main> (or <body>) is read, without navigation, scripts, styles or
+ * anything hidden.
+ */
+export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
+  const content = findElement(tree, "main") ?? findElement(tree, "body") ?? tree;
+  const titleElement = findElement(tree, "title");
+  const title = titleElement ? tidyProse(toText(titleElement)) : undefined;
+  const sections = new SectionPath(findElement(content, "h1") ? undefined : title);
+  const blocks: Block[] = [];
+  let pending: ElementContent[] = [];
+
+  const lineOf = (node: Nodes): { line?: number } => (options.lines && node.position ? { line: node.position.start.line } : {});
+  const push = (node: Nodes, text: string, extra: Partial<Block> = {}): void => {
+    if (text) blocks.push({ text, ...sections.place, ...lineOf(node), ...extra });
+  };
+  const flush = (): void => {
+    const run = pending;
+    pending = [];
+    const first = run.find((node) => node.type !== "comment");
+    if (first) push(first, tidyProse(toText(element("p", run))));
+  };
+  const walk = (parent: Root | Element): void => {
+    for (const node of parent.children) {
+      if (node.type === "text") pending.push(node);
+      if (node.type !== "element" || isHidden(node)) continue;
+      const heading = HEADING.exec(node.tagName);
+      if (PHRASING.has(node.tagName)) pending.push(node);
+      else if (heading) {
+        flush();
+        sections.enter(Number(heading[1]), tidyProse(toText(node)));
+      } else if (node.tagName === "pre") {
+        flush();
+        const language = codeLanguage(node);
+        push(node, toText(node, { whitespace: "pre" }).replace(/\s+$/, ""), { code: language ? { language } : {} });
+      } else if (WHOLE.has(node.tagName)) {
+        flush();
+        push(node, tidyProse(toText(node)));
+      } else {
+        flush();
+        walk(node);
+        flush();
+      }
+    }
+  };
+  walk(content);
+  flush();
+  return blocks;
+}
+
+function isHidden(node: Element): boolean {
+  const { hidden, ariaHidden, role } = node.properties;
+  return DROPPED.has(node.tagName) || hidden === true || hidden === "" || ariaHidden === "true" || role === "navigation";
+}
+
+/** "language-js" or "lang-js" on the <pre> or its <code>, as highlighters and Markdown renderers write it. */
+function codeLanguage(pre: Element): string | undefined {
+  const code = pre.children.find((child): child is Element => child.type === "element" && child.tagName === "code");
+  for (const node of [pre, code]) {
+    const classes = node?.properties.className;
+    for (const name of Array.isArray(classes) ? classes : []) {
+      const match = /^lang(?:uage)?-(.+)$/.exec(String(name));
+      if (match?.[1]) return match[1];
+    }
+  }
+  return undefined;
+}
+
+function element(tagName: string, children: ElementContent[]): Element {
+  return { type: "element", tagName, properties: {}, children };
+}
+
+function findElement(parent: Root | Element, tagName: string): Element | undefined {
+  for (const node of parent.children) {
+    if (node.type !== "element") continue;
+    if (node.tagName === tagName) return node;
+    const found = findElement(node, tagName);
+    if (found) return found;
+  }
+  return undefined;
+}
