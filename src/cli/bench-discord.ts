@@ -7,6 +7,7 @@ import { median, percentile } from "../bench/stats.js";
 import { parseBotConfig, readEnvironment } from "../config.js";
 import { startBot } from "../discord/bot.js";
 import { createLogger } from "../logger.js";
+import { AnswerMemory } from "../memory/answer-memory.js";
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "../../tests/fake-discord/index.js";
 import { runCli } from "./run.js";
 
@@ -51,6 +52,13 @@ runCli(async () => {
   } finally {
     await bot.stop();
     await fake.close();
+  }
+  // Read back from the file after the bot closed it: what the answer memory kept of this run.
+  const memory = AnswerMemory.open(dataDir, config.DATA_RETENTION_DAYS);
+  try {
+    console.log(`answer memory: ${memory.recordedAnswers()} answers recorded (warm-up included)`);
+  } finally {
+    memory.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 });

@@ -37,6 +37,7 @@ export class AnswerMemory {
   private readonly setReason: Statement<[string, number, string]>;
   private readonly setNote: Statement<[NoteOutcome, number]>;
   private readonly deleteBefore: Statement<[number]>;
+  private readonly countAnswers: Statement<[], { n: number }>;
 
   constructor(
     readonly db: Database,
@@ -61,6 +62,7 @@ export class AnswerMemory {
     this.setReason = db.prepare("UPDATE votes SET reason = ? WHERE answer_id = ? AND user_id = ? AND vote = -1");
     this.setNote = db.prepare("UPDATE answers SET note = ? WHERE id = ?");
     this.deleteBefore = db.prepare("DELETE FROM answers WHERE asked_at < ?");
+    this.countAnswers = db.prepare("SELECT count(*) AS n FROM answers");
   }
 
   static open(dataDir: string, retentionDays: number): AnswerMemory {
@@ -123,6 +125,10 @@ export class AnswerMemory {
 
   recordNote(answerId: number, outcome: NoteOutcome): void {
     this.setNote.run(outcome, answerId);
+  }
+
+  recordedAnswers(): number {
+    return this.countAnswers.get()?.n ?? 0;
   }
 
   /** Deletes answers (with their citations and votes) older than the retention period; returns how many. */
