@@ -257,3 +257,19 @@ async function editParagraph(seedsDir: string, file: string, paragraph: number):
   lines[index] = `${lines[index]} This sentence was added by an editor.`;
   await writeFile(filePath, lines.join("\n"));
 }
+
+describe("a database that fails", () => {
+  it("costs the user nothing: the answer is sent and the failure logged with the interaction id", async () => {
+    const { fake, bot } = harness;
+    bot.memory.db.exec("ALTER TABLE answers RENAME TO answers_elsewhere");
+    try {
+      const sent = fake.sendSlashCommand({ name: "ask", options: [{ name: "question", type: ApplicationCommandOptionType.String, value: MAYOR }], user: newUser("unlucky") });
+      const embed = embedOf(messageBody(await editOf(fake, sent)));
+      expect(embed.fields?.[0]?.name).toBe("Sources");
+      await waitForLog("could not record the answer", 0);
+      expect(harness.logs.find((line) => line["msg"] === "could not record the answer")).toMatchObject({ interactionId: sent.id, level: 50 });
+    } finally {
+      bot.memory.db.exec("ALTER TABLE answers_elsewhere RENAME TO answers");
+    }
+  });
+});
