@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type Corpus } from "./corpus/load.js";
+import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
 import type { Paragraph } from "./corpus/paragraphs.js";
+import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
-import { EmbeddingMemo } from "./embeddings/memo.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
@@ -16,7 +16,8 @@ import { weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
-import type { Answer } from "./answer/types.js";
+import { citationUrl } from "./answer/citation-text.js";
+import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
@@ -32,6 +33,8 @@ export interface CitebotOptions {
   policy?: AnswerPolicy;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
+  /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
+  sourceUrlTemplate?: string;
 }
 
 export interface AskOptions {
@@ -60,6 +63,8 @@ export interface AskResult extends Answer {
 
 export interface IndexStatus {
   files: Array<{ name: string; paragraphs: number }>;
+  /** Files under SEEDS_DIR that are not indexed, with why, as of the last read of the folder. */
+  skipped: SkippedFile[];
   paragraphs: number;
   chunks: number;
   builtAt: string;
@@ -78,14 +83,16 @@ export interface ReindexSummary extends FileDiff {
   chunksEmbedded: number;
   /** Chunks whose vector came from the embedding cache; chunksEmbedded + chunksReused = chunks. */
   chunksReused: number;
-  skipped: Array<{ name: string; reason: string }>;
+  /** Sentences the answer step weighs (those long enough to answer), embedded or reused the same way. */
+  sentences: number;
+  sentencesEmbedded: number;
+  sentencesReused: number;
+  skipped: SkippedFile[];
   ms: number;
 }
 
 /** How many paragraphs retrieval hands to the answer step: at 8 a gold paragraph that only the lexical ranking liked was fused out of reach. */
 export const RETRIEVED_PARAGRAPHS = 12;
-/** About 4 MB of sentence vectors: a busy server's recent answers stay warm. */
-const SENTENCE_VECTORS_KEPT = 2000;
 
 /**
  * The pipeline behind every front end: it owns the serving index and replaces it
@@ -93,22 +100,21 @@ const SENTENCE_VECTORS_KEPT = 2000;
  */
 export class Citebot {
   private retriever: Retriever;
-  private readonly sentenceVectors: EmbeddingMemo;
   private rebuilding: Promise<ReindexSummary> | undefined;
 
   private constructor(
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
+    private skipped: SkippedFile[],
   ) {
     this.retriever = new Retriever(index);
-    this.sentenceVectors = new EmbeddingMemo(options.embedder, SENTENCE_VECTORS_KEPT);
   }
 
   static async open(options: CitebotOptions): Promise<Citebot> {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
     const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
-    return new Citebot(resolved, index);
+    return new Citebot(resolved, index, corpus.skipped);
   }
 
   /**
@@ -132,6 +138,7 @@ export class Citebot {
     const { manifest } = this.retriever.index;
     return {
       files: manifest.files.map(({ name, paragraphs }) => ({ name, paragraphs })),
+      skipped: this.skipped,
       paragraphs: manifest.paragraphs,
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
@@ -158,9 +165,11 @@ export class Citebot {
       ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
+    const template = this.options.sourceUrlTemplate;
     const cited = new Set(answer.citations.map((citation) => paragraphKey(citation.file, citation.paragraph)));
     return {
       ...answer,
+      ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
@@ -178,7 +187,7 @@ export class Citebot {
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = await gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs, this.sentenceVectors);
+    const evidence = gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs);
     return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
@@ -199,6 +208,7 @@ export class Citebot {
     const corpus = await readCorpus(this.options);
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
+    this.skipped = corpus.skipped;
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
@@ -212,12 +222,20 @@ function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build:
     chunks: build.manifest.chunks,
     chunksEmbedded: build.chunksEmbedded,
     chunksReused: build.chunksReused,
+    sentences: build.sentencesEmbedded + build.sentencesReused,
+    sentencesEmbedded: build.sentencesEmbedded,
+    sentencesReused: build.sentencesReused,
     skipped: corpus.skipped,
     ms: Math.round(performance.now() - started),
   };
 }
 
-type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator">> & Pick<CitebotOptions, "generator"> & { embedder: TextEmbedder };
+function withUrl(citation: Citation, template: string): Citation {
+  const url = citationUrl(template, citation);
+  return url ? { ...citation, url } : citation;
+}
+
+type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | "sourceUrlTemplate">> & Pick<CitebotOptions, "generator" | "sourceUrlTemplate"> & { embedder: TextEmbedder };
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
@@ -232,7 +250,7 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
     throw new CitebotError("CORPUS_EMPTY", `The documents folder ${options.seedsDir} cannot be read.`, { cause: error });
   }
   for (const skipped of corpus.skipped) options.logger.warn({ file: skipped.name, reason: skipped.reason }, "skipped a document");
-  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable .txt or .md documents in ${options.seedsDir}.`);
+  if (corpus.files.length === 0) throw new CitebotError("CORPUS_EMPTY", `There are no readable documents in ${options.seedsDir} (${SUPPORTED_EXTENSIONS.join(", ")}).`);
   return corpus;
 }
 
@@ -272,7 +290,10 @@ async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: Pr
   const buildId = await writeBuild(indexDir, build);
   await activateBuild(indexDir, buildId);
   await pruneBuilds(indexDir, buildId);
-  const { manifest, chunksEmbedded, chunksReused } = build;
-  logger.info({ buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, ms: manifest.buildMs }, "built index");
-  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs }, build };
+  const { manifest, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused } = build;
+  logger.info(
+    { buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused, ms: manifest.buildMs },
+    "built index",
+  );
+  return { index: { buildId, manifest, store: build.store, lexical: build.lexical, paragraphs: build.paragraphs, sentences: build.sentences }, build };
 }

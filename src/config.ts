@@ -24,6 +24,12 @@ const pipelineShape = {
   LLM_TIMEOUT_MS: positiveInt.default(20_000),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
+  SOURCE_URL_TEMPLATE: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
+      .optional(),
+  ),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;

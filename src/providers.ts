@@ -9,7 +9,13 @@ import type { Logger } from "./logger.js";
 
 /** Everything Citebot.open and Citebot.rebuildIndex take, as the configuration says. */
 export async function citebotOptions(config: PipelineConfig, logger: Logger): Promise<CitebotOptions> {
-  return { seedsDir: config.SEEDS_DIR, indexDir: config.INDEX_DIR, logger, ...(await configuredProviders(config)) };
+  return {
+    seedsDir: config.SEEDS_DIR,
+    indexDir: config.INDEX_DIR,
+    logger,
+    ...(config.SOURCE_URL_TEMPLATE ? { sourceUrlTemplate: config.SOURCE_URL_TEMPLATE } : {}),
+    ...(await configuredProviders(config)),
+  };
 }
 
 /** The embedder and answer generator the configuration asks for; absent ones leave Citebot's offline defaults. */

@@ -10,7 +10,7 @@ import { RateLimiter } from "../src/discord/rate-limit.js";
 import { safeMarkdown } from "../src/discord/safe-markdown.js";
 import { clampText, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";
 
-const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
+const INDEX: IndexStatus = { files: [{ name: "a.txt", paragraphs: 3 }], skipped: [], paragraphs: 3, chunks: 3, builtAt: "2025-01-02T03:04:05.000Z", model: "m" };
 
 describe("safeMarkdown", () => {
   const cutAtSentence = (text: string, max: number, note: string): string => safeMarkdown(text, max, { shortenedNote: note });

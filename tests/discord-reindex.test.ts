@@ -57,7 +57,7 @@ describe("/reindex", () => {
     expect((await callbackOf(fake, first)).body).toEqual({ type: 5, data: { flags: 0 } });
     await gate.reached;
     const progress = await editOf(fake, first, (body) => body.content?.includes("Read 6 files") === true);
-    expect(messageBody(progress).content).toMatch(/embedded \d+ of \d+ new passages/);
+    expect(messageBody(progress).content).toMatch(/embedded \d+ of \d+ new passages and sentences/);
 
     const asked = fake.sendSlashCommand({ name: "ask", options: question("What party does Mustafa Kamal chair?"), user: newUser("reader") });
     const answer = embedOf(messageBody(await editOf(fake, asked)));

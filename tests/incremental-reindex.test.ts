@@ -80,7 +80,7 @@ describe("an incremental reindex", () => {
     }
     // A second reindex of the same files must embed nothing: the cache holds exactly the live chunks.
     const again = await incremental.reindex();
-    expect(again).toMatchObject({ chunksEmbedded: 0, chunksReused: summary.chunks });
+    expect(again).toMatchObject({ chunksEmbedded: 0, chunksReused: summary.chunks, sentencesEmbedded: 0, sentencesReused: summary.sentences });
   });
 
   it("leaves the same index, byte for byte, and the same answers as a full rebuild from a cold cache", async () => {
@@ -88,7 +88,7 @@ describe("an incremental reindex", () => {
     const full = await Citebot.open({ seedsDir: corpus.seedsDir, indexDir: coldIndexDir, logger: silent, embedder });
     const [warm, cold] = await Promise.all([servingManifest(corpus.indexDir), servingManifest(coldIndexDir)]);
     // Byte for byte, every file of the build: paragraphs, chunks with their citations, vectors and graph, lexical index.
-    expect(Object.keys(warm.artifacts).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index", "lexical.bin", "paragraphs.json"]);
+    expect(Object.keys(warm.artifacts).sort()).toEqual(["args.json", "docstore.json", "hnswlib.index", "lexical.bin", "paragraphs.json", "sentences.bin"]);
     expect(warm.artifacts).toEqual(cold.artifacts);
     expect(warm.files).toEqual(cold.files);
 

@@ -60,6 +60,7 @@ describe("the saved index", () => {
     ["hnswlib.index", "corrupt", (bytes: Buffer) => bytes.fill(0xff, 100, 400)],
     ["lexical.bin", "corrupt", (bytes: Buffer) => bytes.subarray(0, bytes.length - 4)],
     ["paragraphs.json", "corrupt", (bytes: Buffer) => bytes.fill(0x20, 10, 20)],
+    ["sentences.bin", "corrupt", (bytes: Buffer) => bytes.fill(0, 40, 80)],
     ["docstore.json", "missing", undefined],
   ])("is rebuilt, with a warning, when its %s is %s", async (name, problem, damage) => {
     const serving = await readActiveBuildId(corpus.indexDir);

@@ -1,6 +1,5 @@
 import { isAnswerable } from "../corpus/chunks.js";
-import { splitSentences } from "../text/sentences.js";
-import type { EmbeddingMemo } from "../embeddings/memo.js";
+import { retrievalContext } from "../corpus/paragraphs.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
@@ -33,23 +32,25 @@ interface EvidenceQuery {
 }
 
 /**
- * The encoder is the slow step of an answer (tens of ms a sentence on 2 cores), so only
- * the sentences most likely to win are embedded: the best by term coverage plus the
- * dense similarity of their paragraph, a cheap stand-in for their own.
+ * Only the sentences most likely to win are weighed: the best by term coverage plus the
+ * dense similarity of their paragraph, a cheap stand-in for their own. (Chosen when the
+ * sentences were embedded per question; kept so that storing their vectors moved no answer.)
  */
 const SENTENCES_EMBEDDED = 12;
 
 /** The answer-sized sentences of the retrieved paragraphs most likely to answer, with the measurements the answer policy weighs. */
-export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[], sentenceVectors: EmbeddingMemo): Promise<EvidenceSentence[]> {
-  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number }> = [];
+export function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[]): EvidenceSentence[] {
+  const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number; vector: Float32Array | undefined }> = [];
   const questionStems = new Set(query.terms.map((term) => term.stem));
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
-    const context = termSet(paragraph.text);
-    splitSentences(paragraph.text).forEach((quote, sentence) => {
+    // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
+    const heading = retrievalContext(paragraph);
+    const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
+    paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
-      if (!isAnswerable(quote) || quote.endsWith("?") || seen.has(quote)) return;
+      if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
       const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
       candidates.push({
@@ -62,12 +63,12 @@ export async function gatherEvidence(query: EvidenceQuery, retrieved: readonly R
         novelty: novelty(quote, questionStems),
         statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
         prior: coverage + paragraph.similarity,
+        vector,
       });
     });
   }
   const shortlist = candidates.sort((a, b) => b.prior - a.prior).slice(0, SENTENCES_EMBEDDED);
-  const vectors = await sentenceVectors.embed(shortlist.map((candidate) => candidate.quote));
-  return shortlist.map(({ prior: _prior, ...candidate }, i) => ({ ...candidate, similarity: cosineSimilarity(query.vector, vectors[i] ?? []) }));
+  return shortlist.map(({ prior: _prior, vector, ...candidate }) => ({ ...candidate, similarity: vector ? cosineSimilarity(query.vector, vector) : 0 }));
 }
 
 function novelty(sentence: string, questionStems: ReadonlySet<string>): number {

@@ -2,6 +2,7 @@ import type { Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import type { EvidenceSentence } from "./evidence.js";
 import { evidenceScore, type AnswerPolicy } from "./policy.js";
+import { citationPlace, fencedCode } from "./citation-text.js";
 import { citationLabel, type Answer, type Citation } from "./types.js";
 
 export const NOT_COVERED = "The documents don't cover this: I found no passage that answers it.";
@@ -42,14 +43,24 @@ export function composeExtractiveAnswer(question: string, evidence: readonly Evi
   }
 
   const sentencesOf = sentenceLookup(evidence);
-  const texts = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph.text]));
-  const citations: Citation[] = passages.map((passage) => ({
-    file: passage.file,
-    paragraph: passage.paragraph,
-    quote: verbatimSpan(texts.get(paragraphKey(passage.file, passage.paragraph)) ?? "", sentencesOf(passage, passage.first), sentencesOf(passage, passage.last)),
-    score: Math.round(passage.score * 1000) / 1000,
-  }));
-  return { question, answered: true, answer: citations.map((citation) => `${citation.quote} [${citationLabel(citation)}]`).join(" "), citations };
+  const records = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
+  const citations: Citation[] = passages.map((passage) => {
+    const paragraph = records.get(paragraphKey(passage.file, passage.paragraph));
+    return {
+      file: passage.file,
+      paragraph: passage.paragraph,
+      ...(paragraph ? citationPlace(paragraph) : {}),
+      quote: verbatimSpan(paragraph?.text ?? "", sentencesOf(passage, passage.first), sentencesOf(passage, passage.last)),
+      score: Math.round(passage.score * 1000) / 1000,
+      ...(paragraph?.code ? { code: paragraph.code } : {}),
+    };
+  });
+  return { question, answered: true, answer: citations.map((citation) => `${quoted(citation)} [${citationLabel(citation)}]`).join(" "), citations };
+}
+
+/** Code is shown as code, whole and fenced; a sentence as it stands. */
+function quoted(citation: Citation): string {
+  return citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote;
 }
 
 function sentenceLookup(evidence: readonly EvidenceSentence[]): (passage: Passage, index: number) => string {

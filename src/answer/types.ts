@@ -1,5 +1,3 @@
-import type { ParagraphPlace } from "../corpus/paragraphs.js";
-
 export interface Citation {
   file: string;
   paragraph: number;
@@ -10,6 +8,10 @@ export interface Citation {
   /** A verbatim substring of the cited paragraph. */
   quote: string;
   score: number;
+  /** Set when the quote is a whole code block, to be shown fenced in this language. */
+  code?: { language?: string };
+  /** A link to the exact place in the source, when SOURCE_URL_TEMPLATE is set. */
+  url?: string;
 }
 
 export interface Answer {
@@ -23,21 +25,4 @@ export interface Answer {
 
 export function citationLabel(citation: Pick<Citation, "file" | "paragraph">): string {
   return `${citation.file} ¶${citation.paragraph}`;
-}
-
-/** Joins a heading path the way citations show it. */
-export const SECTION_SEPARATOR = " › ";
-
-/** The citation fields that say where a paragraph sits, from the paragraph itself (never from free text). */
-export function citationPlace(paragraph: ParagraphPlace): Pick<Citation, "section" | "page" | "line"> {
-  return {
-    ...(paragraph.section && paragraph.section.length > 0 ? { section: paragraph.section.join(SECTION_SEPARATOR) } : {}),
-    ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
-    ...(paragraph.line !== undefined ? { line: paragraph.line } : {}),
-  };
-}
-
-/** "FAQ › How do I ban a user? · line 52": what the CLI and Discord print after the citation id; empty when nothing is known. */
-export function describePlace(citation: Pick<Citation, "section" | "page" | "line">): string {
-  return [citation.section ?? "", citation.page !== undefined ? `page ${citation.page}` : "", citation.line !== undefined ? `line ${citation.line}` : ""].filter(Boolean).join(" · ");
 }

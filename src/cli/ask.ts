@@ -2,7 +2,8 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { AskResult, Citebot } from "../citebot.js";
-import { citationLabel } from "../answer/types.js";
+import { describePlace } from "../answer/citation-text.js";
+import { citationLabel, type Citation } from "../answer/types.js";
 import type { AnswerGeneratorKind } from "../answer/llm/choose.js";
 import { isCitebotError } from "../errors.js";
 import { cliContext, openCitebot } from "./context.js";
@@ -33,7 +34,8 @@ interface AskJson {
   question: string;
   answered: boolean;
   answer: string;
-  citations: Array<{ file: string; paragraph: number; quote: string; score: number }>;
+  /** file and paragraph always; section, page, line, code and url where known. */
+  citations: Citation[];
   ms: number;
   /** Absent on error lines. */
   generator?: AnswerGeneratorKind;
@@ -49,8 +51,17 @@ function toJson(result: AskResult): AskJson {
 function toText(result: AskResult): string {
   const footer = `(${result.ms} ms${result.generator === "llm" ? ", written by the language model" : ""})`;
   if (!result.answered) return `${result.answer}\n\n${footer}`;
-  const sources = result.citations.map((citation, i) => `  ${i + 1}. ${citationLabel(citation)} (score ${citation.score}): "${citation.quote}"`);
+  const sources = result.citations.map((citation, i) => `  ${i + 1}. ${sourceLine(citation)}`);
   return `${result.answer}\n\nSources:\n${sources.join("\n")}\n\n${footer}`;
+}
+
+/** "popular-topics/faq.md ¶14 · FAQ › How do I ban a user? · line 52 (score 0.61): "…"", then the link when there is one. */
+function sourceLine(citation: Citation): string {
+  const place = describePlace(citation);
+  // The answer already shows a code quote whole; here its first line is enough to recognise it.
+  const quote = citation.code ? `${citation.quote.split("\n")[0] ?? ""} …` : citation.quote;
+  const link = citation.url ? `\n     ${citation.url}` : "";
+  return `${citationLabel(citation)}${place ? ` · ${place}` : ""} (score ${citation.score}): "${quote}"${link}`;
 }
 
 /** One question per input line, answered in order; a bad line gets an error object, not a stop. */

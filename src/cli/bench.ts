@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { formatIngest, measureIngest, packageDocsFolder } from "../bench/ingest-throughput.js";
 import { median, peakRssMb, percentile } from "../bench/stats.js";
 import { Citebot } from "../citebot.js";
 import { loadCorpus } from "../corpus/load.js";
@@ -17,7 +18,8 @@ import { parseEvalQuestions } from "./eval-metrics.js";
 const QUESTION_FILES = ["tests/eval/questions.jsonl", "tests/calibration/dev-questions.jsonl"];
 const MIN_QUESTIONS = 200;
 
-const USAGE = `usage: npm run bench                 seed corpus: build, load, per-question latency
+const USAGE = `usage: npm run bench                 seed corpus: build, load, per-question latency; indexing paragraphs/s
+                                     for the seeds and a Markdown folder (--docs DIR, default: the docs of installed packages)
        npm run bench -- --scale      synthetic corpora of 1k, 10k and 100k chunks (see bench-scale.ts)
        npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server
        npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text`;
@@ -38,7 +40,7 @@ runCli(async () => {
     const { runLlmBenchmark, formatLlmBenchmark } = await import("./bench-llm.js");
     return console.log(formatLlmBenchmark(await runLlmBenchmark({ seedsDir: config.SEEDS_DIR, questions: 100, serverLatencyMs: 0 })));
   }
-  const { values } = parseArgs({ args: argv, options: { questions: { type: "string", default: String(MIN_QUESTIONS) } } });
+  const { values } = parseArgs({ args: argv, options: { questions: { type: "string", default: String(MIN_QUESTIONS) }, docs: { type: "string" } } });
   const logger = createLogger("warn");
   const indexDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-"));
   try {
@@ -66,6 +68,14 @@ runCli(async () => {
       if (result.answered) answered += 1;
     }
 
+    const docs = values.docs === undefined ? await packageDocsFolder() : { dir: values.docs, cleanup: async () => undefined };
+    const ingest = [await measureIngest(`seeds (${config.SEEDS_DIR})`, config.SEEDS_DIR, embedder, logger)];
+    try {
+      ingest.push(await measureIngest(`Markdown folder (${values.docs ?? "docs of undici, pino and piscina from node_modules"})`, docs.dir, embedder, logger));
+    } finally {
+      await docs.cleanup();
+    }
+
     const ms = (value: number) => `${value.toFixed(1)} ms`;
     const row = (name: string, values: number[]) => `  ${name.padEnd(22)} p50 ${ms(median(values)).padStart(10)}   p95 ${ms(percentile(values, 95)).padStart(10)}`;
     console.log(
@@ -79,6 +89,8 @@ runCli(async () => {
         row("retrieval (fused)", timings.retrieve),
         row("answer (extractive)", timings.answer),
         row("total", timings.total),
+        "Indexing throughput:",
+        ...ingest.map(formatIngest),
         `  peak RSS               ${peakRssMb().toFixed(0)} MiB`,
       ].join("\n"),
     );

@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { TimeSlicer } from "../event-loop.js";
-import type { Paragraph } from "./paragraphs.js";
+import { retrievalContext, type Paragraph } from "./paragraphs.js";
 import { splitSentences } from "../text/sentences.js";
 
 export interface Chunk {
@@ -30,9 +30,11 @@ export async function chunkParagraphs(paragraphs: readonly Paragraph[]): Promise
   const slicer = new TimeSlicer();
   for (const paragraph of paragraphs) {
     await slicer.pause();
-    if (!isAnswerable(paragraph.text)) continue;
+    // Code is judged by its heading, not by its word count: `client.login(token)` answers a question.
+    if (!paragraph.code && !isAnswerable(paragraph.text)) continue;
     const windows = paragraph.text.length <= MAX_CHUNK_CHARS ? [paragraph.text] : await sentenceWindows(paragraph.text);
-    windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text }));
+    const context = retrievalContext(paragraph);
+    windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text: context ? `${context}\n${text}` : text }));
   }
   return chunks;
 }

@@ -16,3 +16,14 @@ export interface Paragraph {
 
 /** Where a paragraph sits, for a citation: the parts its format knows. */
 export type ParagraphPlace = Pick<Paragraph, "section" | "page" | "line">;
+
+/** Joins a heading path the way citations and the retrieval context show it. */
+export const SECTION_SEPARATOR = " › ";
+
+/**
+ * The heading path that retrieval reads with a block, so "how do I ban a user" finds the
+ * code under "How do I ban a user?"; the citation is still the block alone.
+ */
+export function retrievalContext(paragraph: Pick<Paragraph, "section">): string | undefined {
+  return paragraph.section?.join(SECTION_SEPARATOR);
+}

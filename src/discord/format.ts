@@ -1,8 +1,11 @@
 import type { APIEmbed } from "discord.js";
+import { describePlace } from "../answer/citation-text.js";
 import { citationLabel, type Answer, type Citation } from "../answer/types.js";
 import type { AskResult, IndexStatus } from "../citebot.js";
 import { safeMarkdown } from "./safe-markdown.js";
 import { clampText, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
+import { codeAnswerText } from "./code-answer.js";
+import { skippedList } from "./skipped-text.js";
 
 export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
 
@@ -12,6 +15,8 @@ const SOURCES = "Sources";
 const QUOTE_CHARS = 140;
 /** A file name past this is cut in lists: enough to tell files apart. */
 const FILE_NAME_CHARS = 200;
+/** A heading path is a line, not a paragraph: deep nesting is cut rather than crowding out the quote. */
+const PLACE_CHARS = 160;
 const ANSWER_COLOR = 0x3b82f6;
 const REFUSAL_COLOR = 0x9ca3af;
 
@@ -26,7 +31,8 @@ export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   const fields = answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [];
   const fixed = title.length + footer.text.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed);
-  return { title, description: safeMarkdown(answer.answer, room, { shortenedNote: SHORTENED_NOTE }), color: ANSWER_COLOR, fields, footer };
+  const code = answer.generator === "extractive" ? codeAnswerText(answer.citations, room, SHORTENED_NOTE) : undefined;
+  return { title, description: code ?? safeMarkdown(answer.answer, room, { shortenedNote: SHORTENED_NOTE }), color: ANSWER_COLOR, fields, footer };
 }
 
 /**
@@ -48,7 +54,8 @@ export function sourcesEmbed(index: IndexStatus, rebuilding: boolean): APIEmbed 
   const stale = index.stale === undefined ? [] : [`**Out of date:** ${safeMarkdown(index.stale, 600)} Answers come from the last good index; a moderator's \`/reindex\` tries again.`, ""];
   const description = joinWithin([...stale, ...lines], DISCORD_LIMITS.embedDescription, (count) => `…and ${count} more files`);
   const running = rebuilding ? " · a rebuild is running; this is the index still serving" : "";
-  return { title: "Indexed documents", description, color: ANSWER_COLOR, footer: { text: `${indexSummary(index)}${running}` } };
+  const skipped = index.skipped.length > 0 ? [{ name: `Not indexed (${index.skipped.length})`, value: skippedList(index.skipped, DISCORD_LIMITS.fieldValue) }] : [];
+  return { title: "Indexed documents", description, color: ANSWER_COLOR, fields: skipped, footer: { text: `${indexSummary(index)}${running}` } };
 }
 
 function indexSummary(index: IndexStatus): string {
@@ -62,9 +69,13 @@ export function formatInstant(iso: string): string {
 }
 
 function sourcesField(citations: readonly Citation[]): string {
-  const lines = citations.map(
-    (citation, i) => `**${i + 1}.** ${safeMarkdown(citationLabel(citation), FILE_NAME_CHARS)} — “${safeMarkdown(citation.quote, QUOTE_CHARS)}”`,
-  );
+  const lines = citations.map((citation, i) => {
+    const label = safeMarkdown(citationLabel(citation), FILE_NAME_CHARS);
+    const place = describePlace(citation);
+    // The quote is shown flat: a code block's newlines would make the list unreadable.
+    const quote = safeMarkdown(citation.quote.replace(/\s+/g, " "), QUOTE_CHARS);
+    return `**${i + 1}.** ${citation.url ? `[${label}](${citation.url})` : label}${place ? ` · ${safeMarkdown(place, PLACE_CHARS)}` : ""} — “${quote}”`;
+  });
   return joinWithin(lines, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
 }
 

@@ -1,13 +1,15 @@
 import type { ReindexSummary } from "../citebot.js";
 import { describeFileDiff } from "../index/manifest.js";
-import type { BuildProgress } from "../index/build.js";
+import { embeddingWork, type BuildProgress } from "../index/build.js";
 import type { StaleAnswer } from "../memory/stale-answers.js";
 import { safeMarkdown } from "./safe-markdown.js";
+import { skippedList } from "./skipped-text.js";
 
 export function progressText(progress: BuildProgress): string {
+  const work = embeddingWork(progress);
   return [
     "Rebuilding the index from the documents… questions are still answered from the current one.",
-    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${progress.chunksEmbedded} of ${progress.chunksTotal - progress.chunksReused} new passages (${progress.chunksReused} unchanged, reused).`,
+    `Read ${progress.filesRead} files (${progress.paragraphs} paragraphs); embedded ${work.embedded} of ${work.toEmbed} new passages and sentences (${work.reused} unchanged, reused).`,
   ].join("\n");
 }
 
@@ -15,12 +17,11 @@ export function progressText(progress: BuildProgress): string {
 const LIST_CHARS = 800;
 
 export function summaryText(summary: ReindexSummary, stale: ReadonlyArray<Pick<StaleAnswer, "ephemeral">>): string {
-  const skipped = summary.skipped.map((file) => `${file.name} (${file.reason})`).join(", ");
   return [
-    `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages (${summary.chunksEmbedded} embedded, ${summary.chunksReused} reused).`,
+    `Rebuilt the index in ${seconds(summary.ms)}: ${summary.files} files, ${summary.paragraphs} paragraphs, ${summary.chunks} passages and ${summary.sentences} sentences (${summary.chunksEmbedded + summary.sentencesEmbedded} embedded, ${summary.chunksReused + summary.sentencesReused} reused).`,
     `Changes: ${safeMarkdown(describeFileDiff(summary), LIST_CHARS)}.`,
     staleText(stale),
-    skipped.length > 0 ? `Skipped: ${safeMarkdown(skipped, LIST_CHARS)}.` : "",
+    summary.skipped.length > 0 ? `Not indexed (${summary.skipped.length}):\n${skippedList(summary.skipped, LIST_CHARS)}` : "",
     "Questions are now answered from the new index.",
   ]
     .filter(Boolean)

@@ -29,8 +29,13 @@ export interface SafeMarkdownOptions {
   shortenedNote?: string;
 }
 
+/** The text without the characters INVISIBLE lists: for code shown in a code block, where escapes would show. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+
 export function safeMarkdown(text: string, max: number, options: SafeMarkdownOptions = {}): string {
-  const clean = text.replace(INVISIBLE, "");
+  const clean = withoutInvisible(text);
   // Every character escapes to at least one, so nothing past `max` can be shown.
   const raw = clean.slice(0, max);
   const { escaped, lengthAt } = escapeMarkdown(raw);

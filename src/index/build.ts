@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { chunkParagraphs, type Chunk } from "../corpus/chunks.js";
+import { evidenceUnits, type EvidenceUnit } from "../corpus/evidence-units.js";
+import type { Paragraph } from "../corpus/paragraphs.js";
 import type { Corpus } from "../corpus/load.js";
 import { embeddingKey, type EmbeddingCache } from "../embeddings/cache.js";
 import type { TextEmbedder } from "../embeddings/types.js";
@@ -9,6 +11,7 @@ import { createVectorStore } from "./hnsw.js";
 import { INDEX_FORMAT_VERSION, type HnswParameters } from "./manifest.js";
 import type { BuildArtifacts } from "./store.js";
 import { TimeSlicer } from "../event-loop.js";
+import { SentenceTable } from "./sentence-table.js";
 
 export interface BuildProgress {
   filesRead: number;
@@ -19,13 +22,28 @@ export interface BuildProgress {
   chunksReused: number;
   /** chunksEmbedded + chunksReused reaches this when every chunk has its vector. */
   chunksTotal: number;
+  /** The same for the sentences the answer step weighs; one whose text is also a chunk's shares its vector. */
+  sentencesEmbedded: number;
+  sentencesReused: number;
+  sentencesTotal: number;
 }
 
 export type ProgressListener = (progress: BuildProgress) => void;
 
+/** Chunks and sentences together: the encoder's work, which is nearly all of a build's time. */
+export function embeddingWork(progress: BuildProgress): { embedded: number; toEmbed: number; reused: number } {
+  return {
+    embedded: progress.chunksEmbedded + progress.sentencesEmbedded,
+    toEmbed: progress.chunksTotal - progress.chunksReused + progress.sentencesTotal - progress.sentencesReused,
+    reused: progress.chunksReused + progress.sentencesReused,
+  };
+}
+
 export interface IndexBuild extends BuildArtifacts {
   chunksEmbedded: number;
   chunksReused: number;
+  sentencesEmbedded: number;
+  sentencesReused: number;
 }
 
 export interface BuildOptions {
@@ -42,19 +60,31 @@ export interface BuildOptions {
 const PROGRESS_STEP = 64;
 
 /**
- * Builds a complete index of the corpus. Only chunks whose text the cache has not seen go
- * through the encoder; the cache is then rewritten to hold exactly this build's chunks.
+ * Builds a complete index of the corpus: chunks for retrieval, and the sentences the answer
+ * step weighs, each with its vector. Only texts the cache has not seen go through the
+ * encoder; the cache is then rewritten to hold exactly this build's texts.
  */
 export async function buildIndex(corpus: Corpus, embedder: TextEmbedder, hnsw: HnswParameters, options: BuildOptions = {}): Promise<IndexBuild> {
   const started = performance.now();
   const paragraphs = corpus.files.flatMap((file) => file.paragraphs);
   const chunks = await chunkParagraphs(paragraphs);
-  const progress: BuildProgress = { filesRead: corpus.files.length, paragraphs: paragraphs.length, chunksEmbedded: 0, chunksReused: 0, chunksTotal: chunks.length };
-  const store = await embedIntoStore(chunks, embedder, hnsw, progress, options);
+  const units = await splitEvidenceUnits(paragraphs);
+  const progress: BuildProgress = {
+    filesRead: corpus.files.length,
+    paragraphs: paragraphs.length,
+    chunksEmbedded: 0,
+    chunksReused: 0,
+    chunksTotal: chunks.length,
+    sentencesEmbedded: 0,
+    sentencesReused: 0,
+    sentencesTotal: units.reduce((sum, paragraphUnits) => sum + paragraphUnits.filter((unit) => unit.embedded).length, 0),
+  };
+  const { store, sentences } = await embedIntoStores(chunks, units, embedder, hnsw, progress, options);
   return {
     store,
     lexical: await LexicalIndex.build(chunks),
     paragraphs,
+    sentences,
     manifest: {
       formatVersion: INDEX_FORMAT_VERSION,
       model: { id: embedder.modelId, dimensions: embedder.dimensions },
@@ -67,33 +97,92 @@ export async function buildIndex(corpus: Corpus, embedder: TextEmbedder, hnsw: H
     },
     chunksEmbedded: progress.chunksEmbedded,
     chunksReused: progress.chunksReused,
+    sentencesEmbedded: progress.sentencesEmbedded,
+    sentencesReused: progress.sentencesReused,
   };
 }
 
 /** The vectors live only in here: at 100k chunks they are 200 MB that the lexical build after this need not share memory with. */
-async function embedIntoStore(chunks: readonly Chunk[], embedder: TextEmbedder, hnsw: HnswParameters, progress: BuildProgress, options: BuildOptions): Promise<HNSWLib> {
-  return createVectorStore(embedder, chunks, await embedChunks(chunks, embedder, progress, options), hnsw);
+async function embedIntoStores(
+  chunks: readonly Chunk[],
+  units: ReadonlyArray<readonly EvidenceUnit[]>,
+  embedder: TextEmbedder,
+  hnsw: HnswParameters,
+  progress: BuildProgress,
+  options: BuildOptions,
+): Promise<{ store: HNSWLib; sentences: SentenceTable }> {
+  const sentenceTexts = units.flatMap((paragraphUnits) => paragraphUnits.filter((unit) => unit.embedded).map((unit) => unit.text));
+  const vectors = await embedTexts(
+    chunks.map((chunk) => chunk.text),
+    sentenceTexts,
+    embedder,
+    progress,
+    options,
+  );
+  let sentence = 0;
+  const sentences = SentenceTable.fromUnits(
+    embedder.dimensions,
+    units.map((paragraphUnits) => paragraphUnits.map(({ start, end, embedded }) => ({ start, end, vector: embedded ? vectors.sentences[sentence++] : undefined }))),
+  );
+  return { store: await createVectorStore(embedder, chunks, vectors.chunks, hnsw), sentences };
 }
 
-/** One vector per chunk, in chunk order; a new text repeated in the corpus is embedded once but counts as embedded for each chunk. */
-async function embedChunks(chunks: readonly Chunk[], embedder: TextEmbedder, progress: BuildProgress, { openCache, onProgress }: BuildOptions): Promise<Float32Array[]> {
+/** The sentence split the answer step reads, done once here rather than on every question. */
+async function splitEvidenceUnits(paragraphs: readonly Paragraph[]): Promise<EvidenceUnit[][]> {
+  const slicer = new TimeSlicer();
+  const units: EvidenceUnit[][] = [];
+  for (const paragraph of paragraphs) {
+    await slicer.pause();
+    units.push(evidenceUnits(paragraph));
+  }
+  return units;
+}
+
+interface PendingText {
+  text: string;
+  chunks: number;
+  sentences: number;
+}
+
+/**
+ * One vector per chunk and per sentence, in their order. Only texts the cache has not seen go
+ * through the encoder, each once however often it recurs (a one-sentence paragraph is its own
+ * chunk); it counts as embedded for every chunk and sentence that holds it.
+ */
+async function embedTexts(
+  chunkTexts: readonly string[],
+  sentenceTexts: readonly string[],
+  embedder: TextEmbedder,
+  progress: BuildProgress,
+  { openCache, onProgress }: BuildOptions,
+): Promise<{ chunks: Float32Array[]; sentences: Float32Array[] }> {
   const cache = await openCache?.();
   if (cache && cache.model.modelId !== embedder.modelId) throw new Error(`the embedding cache of ${cache.model.modelId} cannot serve ${embedder.modelId}`);
-  const keys: string[] = [];
   const known = new Map<string, Float32Array>();
-  const missing = new Map<string, { text: string; chunks: number }>();
+  const missing = new Map<string, PendingText>();
   const slicer = new TimeSlicer();
-  for (const chunk of chunks) {
-    await slicer.pause();
-    const key = embeddingKey(embedder.modelId, chunk.text);
-    keys.push(key);
-    const cached = cache?.get(key);
-    if (cached) known.set(key, cached);
-    else missing.set(key, { text: chunk.text, chunks: (missing.get(key)?.chunks ?? 0) + 1 });
-  }
-  progress.chunksReused = chunks.length - [...missing.values()].reduce((sum, entry) => sum + entry.chunks, 0);
-  onProgress?.({ ...progress });
+  const keysOf = async (texts: readonly string[], kind: "chunks" | "sentences"): Promise<string[]> => {
+    const keys: string[] = [];
+    for (const text of texts) {
+      await slicer.pause();
+      const key = embeddingKey(embedder.modelId, text);
+      keys.push(key);
+      const cached = cache?.get(key);
+      if (cached) known.set(key, cached);
+      else {
+        const entry = missing.get(key) ?? { text, chunks: 0, sentences: 0 };
+        entry[kind] += 1;
+        missing.set(key, entry);
+      }
+    }
+    return keys;
+  };
+  const chunkKeys = await keysOf(chunkTexts, "chunks");
+  const sentenceKeys = await keysOf(sentenceTexts, "sentences");
   const pending = [...missing];
+  progress.chunksReused = chunkTexts.length - pending.reduce((sum, [, entry]) => sum + entry.chunks, 0);
+  progress.sentencesReused = sentenceTexts.length - pending.reduce((sum, [, entry]) => sum + entry.sentences, 0);
+  onProgress?.({ ...progress });
   for (let start = 0; start < pending.length; start += PROGRESS_STEP) {
     const batch = pending.slice(start, start + PROGRESS_STEP);
     const embedded = await embedder.embedDocuments(batch.map(([, entry]) => entry.text));
@@ -102,13 +191,15 @@ async function embedChunks(chunks: readonly Chunk[], embedder: TextEmbedder, pro
       if (vector?.length !== embedder.dimensions) throw new Error(`the encoder returned ${vector?.length ?? "no"} dimensions, expected ${embedder.dimensions}`);
       known.set(key, Float32Array.from(vector));
       progress.chunksEmbedded += entry.chunks;
+      progress.sentencesEmbedded += entry.sentences;
     });
     onProgress?.({ ...progress });
   }
   await cache?.save(known);
-  return keys.map((key) => {
+  const vectorOf = (key: string): Float32Array => {
     const vector = known.get(key);
-    if (!vector) throw new Error("a chunk was left without a vector");
+    if (!vector) throw new Error("a text was left without a vector");
     return vector;
-  });
+  };
+  return { chunks: chunkKeys.map(vectorOf), sentences: sentenceKeys.map(vectorOf) };
 }

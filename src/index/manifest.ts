@@ -1,7 +1,10 @@
 import type { Corpus } from "../corpus/load.js";
 
-/** 3: the lexical index is a packed binary file (lexical.bin). */
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * 3: the lexical index is a packed binary file (lexical.bin). 4: sentences and their vectors are stored (sentences.bin).
+ * 5: documents are read per format (Markdown parsed into blocks, PDF, HTML, DOCX) and paragraphs carry section, page and line.
+ */
+export const INDEX_FORMAT_VERSION = 5;
 
 export interface HnswParameters {
   m: number;

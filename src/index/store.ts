@@ -9,6 +9,7 @@ import { LexicalIndex } from "../retrieval/lexical.js";
 import { loadVectorStore, saveVectorStore } from "./hnsw.js";
 import { writeJsonArray } from "./json-array-file.js";
 import type { IndexManifest } from "./manifest.js";
+import { SentenceTable } from "./sentence-table.js";
 
 /**
  * Layout of INDEX_DIR: builds/<id>/ holds one complete index, and the file CURRENT
@@ -20,6 +21,7 @@ const BUILDS = "builds";
 const MANIFEST = "manifest.json";
 const PARAGRAPHS = "paragraphs.json";
 const LEXICAL = "lexical.bin";
+const SENTENCES = "sentences.bin";
 
 export interface LoadedIndex {
   buildId: string;
@@ -29,6 +31,8 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   /** Every paragraph of the corpus at build time, short ones included, for quotes and /sources. */
   paragraphs: Paragraph[];
+  /** Each paragraph's sentences and their vectors, by position in `paragraphs`. */
+  sentences: SentenceTable;
 }
 
 class IndexUnavailableError extends Error {
@@ -42,6 +46,7 @@ export interface BuildArtifacts {
   store: HNSWLib;
   lexical: LexicalIndex;
   paragraphs: Paragraph[];
+  sentences: SentenceTable;
   manifest: Omit<IndexManifest, "artifacts">;
 }
 
@@ -53,6 +58,7 @@ export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): P
   await saveVectorStore(artifacts.store, directory);
   await writeJsonArray(path.join(directory, PARAGRAPHS), artifacts.paragraphs);
   await artifacts.lexical.save(path.join(directory, LEXICAL));
+  await artifacts.sentences.save(path.join(directory, SENTENCES));
   const names = (await readdir(directory)).filter((name) => name !== MANIFEST).sort();
   const hashes: Record<string, string> = {};
   for (const name of names) hashes[name] = await sha256File(path.join(directory, name));
@@ -104,13 +110,13 @@ export async function loadBuild(indexDir: string, buildId: string, manifest: Ind
     check(name, bytes === undefined ? undefined : createHash("sha256").update(bytes).digest("hex"));
     return bytes ?? Buffer.alloc(0);
   };
-  const ownReads = new Set([LEXICAL, PARAGRAPHS]);
+  const ownReads = new Set([LEXICAL, PARAGRAPHS, SENTENCES]);
   // The vector store reads its own files, the native index among them: they are checked before it sees them.
   await Promise.all([...hashes.keys()].filter((name) => !ownReads.has(name)).map(async (name) => check(name, await sha256File(path.join(directory, name)).catch(() => undefined))));
   // Side by side: the store's reads run off the main thread while the other files are parsed on it.
   // No part holds a transient copy much larger than itself, so their peaks may stack: at 100k
   // chunks a serving bot peaks at 707 MiB (bench-results/scale.json).
-  const [store, lexical, paragraphs] = await Promise.all([
+  const [store, lexical, paragraphs, sentences] = await Promise.all([
     loadVectorStore(directory, embedder, manifest.hnsw.efSearch),
     readChecked(LEXICAL).then((bytes) => {
       try {
@@ -120,8 +126,15 @@ export async function loadBuild(indexDir: string, buildId: string, manifest: Ind
       }
     }),
     readChecked(PARAGRAPHS).then((bytes) => JSON.parse(bytes.toString("utf8")) as Paragraph[]),
+    readChecked(SENTENCES).then((bytes) => {
+      try {
+        return SentenceTable.fromBytes(bytes, SENTENCES);
+      } catch (error) {
+        throw new IndexUnavailableError(`${SENTENCES} of build ${buildId} cannot be read: ${(error as Error).message}`);
+      }
+    }),
   ]);
-  return { buildId, manifest, store, lexical, paragraphs };
+  return { buildId, manifest, store, lexical, paragraphs, sentences };
 }
 
 /** Streamed in large pieces, so checking a 200 MB index file never holds it in memory. */

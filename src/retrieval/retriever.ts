@@ -1,5 +1,6 @@
 import type { Paragraph } from "../corpus/paragraphs.js";
 import { chunkAt, searchVectorStore } from "../index/hnsw.js";
+import type { IndexedSentence } from "../index/sentence-table.js";
 import type { LoadedIndex } from "../index/store.js";
 import { reciprocalRankFusion } from "./fuse.js";
 
@@ -10,6 +11,8 @@ export interface RetrievedParagraph extends Paragraph {
   similarity: number;
   /** BM25 score of the paragraph's best chunk; 0 when no term matched. */
   lexical: number;
+  /** The paragraph's sentences (long ones cut into windows) with their vectors, split and embedded at index time. */
+  sentences: IndexedSentence[];
 }
 
 /** How deep each ranking goes before fusion: enough that a paragraph strong in one ranking is not lost. */
@@ -20,14 +23,16 @@ export function paragraphKey(file: string, paragraph: number): string {
 }
 
 export class Retriever {
-  private readonly paragraphs: Map<string, Paragraph>;
+  /** Each paragraph's position in the index's list, which is where its sentences are stored. */
+  private readonly positions: Map<string, number>;
 
   constructor(readonly index: LoadedIndex) {
-    this.paragraphs = new Map(index.paragraphs.map((p) => [paragraphKey(p.file, p.paragraph), p]));
+    this.positions = new Map(index.paragraphs.map((p, position) => [paragraphKey(p.file, p.paragraph), position]));
   }
 
   paragraph(file: string, paragraph: number): Paragraph | undefined {
-    return this.paragraphs.get(paragraphKey(file, paragraph));
+    const position = this.positions.get(paragraphKey(file, paragraph));
+    return position === undefined ? undefined : this.index.paragraphs[position];
   }
 
   async retrieve(question: string, questionVector: number[], limit: number): Promise<RetrievedParagraph[]> {
@@ -41,13 +46,13 @@ export class Retriever {
     for (const [chunkId, score] of fused) {
       const { file, paragraph } = chunkAt(this.index.store, chunkId);
       const key = paragraphKey(file, paragraph);
-      const text = this.paragraphs.get(key)?.text;
-      if (text === undefined) continue;
+      const position = this.positions.get(key);
+      const record = position === undefined ? undefined : this.index.paragraphs[position];
+      if (position === undefined || record === undefined) continue;
       const previous = byParagraph.get(key);
       byParagraph.set(key, {
-        file,
-        paragraph,
-        text,
+        ...record,
+        sentences: previous?.sentences ?? this.index.sentences.sentencesOf(position, record.text),
         fused: Math.max(previous?.fused ?? 0, score),
         similarity: Math.max(previous?.similarity ?? 0, similarity.get(chunkId) ?? 0),
         lexical: Math.max(previous?.lexical ?? 0, bm25.get(chunkId) ?? 0),

@@ -15,23 +15,48 @@ const TAIL_CHARS = 64;
  */
 const WINDOW_CHARS = 8192;
 
+/**
+ * The longest evidence unit, and so the longest text the encoder sees for one: a sentence
+ * longer than this (a run-on line, text without punctuation) is cut into windows at spaces.
+ * The encoder's cost grows with its input, so this is what bounds a question's work. Above the
+ * longest sentence of the seed and SQuAD corpora (717 characters), so real prose stays whole.
+ */
+export const MAX_SENTENCE_CHARS = 1000;
+
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
 /** The sentences of a text, each a verbatim (trimmed) substring of it, in order. */
 export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
+  return sentenceSpans(text).map(({ start, end }) => text.slice(start, end));
+}
+
+/**
+ * The evidence units of a paragraph: its sentences, with any longer than MAX_SENTENCE_CHARS
+ * cut into consecutive windows at spaces. Each is a verbatim (trimmed) substring, in order.
+ */
+export function evidenceSpans(text: string): TextSpan[] {
+  return sentenceSpans(text).flatMap((span) => (span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
+}
+
+function sentenceSpans(text: string): TextSpan[] {
+  const spans: TextSpan[] = [];
   let pendingFrom = 0;
   let tail = "";
   for (const [start, end] of segmentBounds(text)) {
     const joined = tail + text.slice(start, end);
     tail = joined.slice(-TAIL_CHARS);
     if (TITLE_BEFORE_NAME.test(joined.trimEnd().slice(-TAIL_CHARS))) continue;
-    const sentence = text.slice(pendingFrom, end).trim();
-    if (sentence) sentences.push(sentence);
+    const sentence = trimmed(text, pendingFrom, end);
+    if (sentence) spans.push(sentence);
     pendingFrom = end;
     tail = "";
   }
-  const rest = text.slice(pendingFrom).trim();
-  if (rest) sentences.push(rest);
-  return sentences;
+  const rest = trimmed(text, pendingFrom, text.length);
+  if (rest) spans.push(rest);
+  return spans;
 }
 
 /** [start, end) of each ICU sentence segment of the text. A sentence longer than a window ends at the window's last space. */
@@ -64,4 +89,33 @@ function* segmentBounds(text: string): Generator<[number, number]> {
     }
     from = segmentStart;
   }
+}
+
+/** Consecutive windows of at most `limit` characters, cut after a space where there is one. */
+function windows(text: string, span: TextSpan, limit: number): TextSpan[] {
+  const cut: TextSpan[] = [];
+  let start = span.start;
+  while (start < span.end) {
+    const end = span.end - start <= limit ? span.end : start + cutAtSpace(text.slice(start, start + limit));
+    const window = trimmed(text, start, end);
+    if (window) cut.push(window);
+    start = end;
+  }
+  return cut;
+}
+
+/** Length of the prefix of `window` that ends after its last whitespace, or all of it (never splitting a surrogate pair) when it has none. */
+function cutAtSpace(window: string): number {
+  const lastSpace = window.search(/\s\S*$/);
+  if (lastSpace > 0) return lastSpace + 1;
+  const last = window.charCodeAt(window.length - 1);
+  return last >= 0xd800 && last <= 0xdbff && window.length > 1 ? window.length - 1 : window.length;
+}
+
+function trimmed(text: string, start: number, end: number): TextSpan | undefined {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/.test(text.charAt(from))) from += 1;
+  while (to > from && /\s/.test(text.charAt(to - 1))) to -= 1;
+  return from < to ? { start: from, end: to } : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Paragraph } from "../../corpus/paragraphs.js";
 import { contentStems, words } from "../../text/terms.js";
 import { paragraphKey } from "../../retrieval/retriever.js";
+import { citationPlace } from "../citation-text.js";
 import { citationLabel, type Answer, type Citation } from "../types.js";
 import { parseClaims, type CitedId } from "./claims.js";
 import { LLM_REFUSAL, promptIds, SYSTEM_PROMPT } from "./prompt.js";
@@ -59,7 +60,7 @@ export function verifyGeneratedAnswer(question: string, text: string, given: rea
       const score = Math.round(share * 1000) / 1000;
       const key = paragraphKey(paragraph.file, paragraph.paragraph);
       const previous = citations.get(key);
-      if (!previous || score > previous.score) citations.set(key, { file: paragraph.file, paragraph: paragraph.paragraph, quote: sentence, score });
+      if (!previous || score > previous.score) citations.set(key, { file: paragraph.file, paragraph: paragraph.paragraph, ...citationPlace(paragraph), quote: sentence, score });
     }
   }
   const answer = kept.map((claim) => `${claim.text} ${claim.cited.map((paragraph) => `[${citationLabel(paragraph)}]`).join(" ")}`).join(" ");

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus, type Corpus } from "../src/corpus/load.js";
+import type { Paragraph } from "../src/corpus/paragraphs.js";
+import { documentFolder, HANDBOOK_MD, STATUS_HTML, type DocumentFolder } from "./helpers/document-fixtures.js";
+
+/** 1-based line of the first line of `text` that contains `needle`: an independent count. */
+function lineOf(text: string, needle: string): number {
+  return text.split("\n").findIndex((line) => line.includes(needle)) + 1;
+}
+
+describe("reading a documents folder of mixed formats", () => {
+  let folder: DocumentFolder;
+  let corpus: Corpus;
+  const paragraphs = (name: string): Paragraph[] => corpus.files.find((file) => file.name === name)?.paragraphs ?? [];
+
+  beforeAll(async () => {
+    folder = await documentFolder();
+    corpus = await loadCorpus(folder.seedsDir);
+  });
+  afterAll(() => folder.cleanup());
+
+  it("indexes every supported file in subfolders under its relative path with / separators", () => {
+    expect(corpus.files.map((file) => file.name)).toEqual(["guides/advanced/faq.md", "guides/handbook.md", "manual.pdf", "notes.txt", "reports/q3.docx", "site/status.html"]);
+  });
+
+  it("lists every other file with its reason, never dropping one silently", () => {
+    expect(corpus.skipped).toEqual([
+      { name: ".obsidian/", reason: "hidden folder, not read" },
+      { name: "broken.pdf", reason: expect.stringMatching(/^corrupt PDF/) },
+      { name: "drafts/empty.md", reason: "empty" },
+      { name: "link-out.md", reason: "symbolic link to outside the documents folder, not followed" },
+      { name: "locked.pdf", reason: "encrypted PDF (needs a password)" },
+      { name: "node_modules/", reason: "node_modules folder, not read" },
+      { name: "photo.png", reason: "unsupported type (.png)" },
+      { name: "reports/broken.docx", reason: expect.stringMatching(/^corrupt DOCX/) },
+    ]);
+  });
+
+  it("reads Markdown as blocks: front matter, headings and comments are not paragraphs; lists, tables, code and containers are whole", () => {
+    const handbook = paragraphs("guides/handbook.md");
+    expect(handbook.map((p) => [p.paragraph, p.text])).toEqual([
+      [1, "Install the widget service with the package manager. See the setup notes for details."],
+      [2, "The service reads `widget.toml` when it starts."],
+      [3, "- Port: 8080 by default\n- Log level: info"],
+      [4, "Setting | Default\nport | 8080\ntimeout | 30 s"],
+      [5, "const widget = createWidget();\n\n// start listening for widget requests\nwidget.listen(8080);"],
+      [6, "Restart the service after changing the configuration."],
+      [7, "If the service does not start, check that port 8080 is free."],
+    ]);
+    expect(handbook.map((p) => p.section)).toEqual([
+      ["Installing widgets"],
+      ["Installing widgets", "Configuration"],
+      ["Installing widgets", "Configuration"],
+      ["Installing widgets", "Configuration"],
+      ["Installing widgets", "Configuration"],
+      ["Installing widgets", "Configuration"],
+      ["Installing widgets", "Configuration", "Troubleshooting"],
+    ]);
+    expect(handbook.map((p) => p.line)).toEqual(
+      ["Install the widget", "The service reads", "- Port", "| Setting", "```js", ":::tip", "If the service"].map((needle) => lineOf(HANDBOOK_MD, needle)),
+    );
+    expect(handbook[4]?.code).toEqual({ language: "js" });
+    expect(handbook.filter((p) => p.code)).toHaveLength(1);
+    expect(handbook.map((p) => p.text).join("\n")).not.toMatch(/TODO|Jane Doe|example\.com|<!--/);
+  });
+
+  it("roots the section path at the front-matter title when no top-level heading names the page", () => {
+    expect(paragraphs("guides/advanced/faq.md")).toEqual([
+      { file: "guides/advanced/faq.md", paragraph: 1, text: "Hold the reset button for ten seconds until the light blinks twice.", section: ["Widget FAQ", "How do I reset a widget?"], line: 7 },
+    ]);
+  });
+
+  it("rebuilds PDF paragraphs from the text layout, each with its page", () => {
+    expect(paragraphs("manual.pdf").map(({ paragraph, text, page }) => ({ paragraph, text, page }))).toEqual([
+      { paragraph: 1, text: "Widget manual", page: 1 },
+      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1 },
+      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2 },
+    ]);
+  });
+
+  it("reads an HTML page's main content without navigation, scripts or styles, under its headings, with lines", () => {
+    const page = paragraphs("site/status.html");
+    expect(page.map(({ text, section, line, code }) => ({ text, section, line, code }))).toEqual([
+      { text: "All widget servers in Frankfurt have been operational since Monday.", section: ["Service status"], line: lineOf(STATUS_HTML, "Frankfurt"), code: undefined },
+      { text: "A power outage in Dublin stopped the backup servers for two hours.", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "Dublin"), code: undefined },
+      { text: "systemctl restart widget", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "systemctl"), code: { language: "sh" } },
+    ]);
+    expect(page.map((p) => p.text).join(" ")).not.toMatch(/navigation|script text|Copyright|display: none/);
+  });
+
+  it("gives DOCX paragraphs the path of Word's heading styles", () => {
+    expect(paragraphs("reports/q3.docx").map(({ paragraph, text, section }) => ({ paragraph, text, section }))).toEqual([
+      { paragraph: 1, text: "Revenue grew by twelve percent in the third quarter.", section: ["Quarterly report"] },
+      { paragraph: 2, text: "Shipping delays from the harbour strike remain the main risk.", section: ["Quarterly report", "Risks"] },
+    ]);
+  });
+
+  it("keeps the .txt rule: a non-empty line is a paragraph, the title first", () => {
+    expect(paragraphs("notes.txt")).toEqual([
+      { file: "notes.txt", paragraph: 1, text: "Field notes", line: 1 },
+      { file: "notes.txt", paragraph: 2, text: "The blue widget failed its humidity test twice in March.", line: 2 },
+    ]);
+  });
+});
