@@ -2,6 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder, type APIEmbe
 import type { BotConfig } from "../src/config.js";
 import type { Command } from "../src/discord/command.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
+import { MESSAGE_CONTENT_OFF_NOTE } from "../src/discord/message-content.js";
 
 function helpEmbed(config: BotConfig): APIEmbed {
   return {
@@ -13,6 +14,13 @@ function helpEmbed(config: BotConfig): APIEmbed {
       "• `/ask question:…` in a channel (add `private:True` to see the answer alone)",
       "• a direct message to me: the whole message is the question",
       "• a mention in a channel: `@citebot your question`",
+      "",
+      "**Follow-ups**",
+      "Reply to one of my answers, or write in the thread `/ask thread:True` opens, and I read your message with the earlier questions (\"when was that?\"); the answer says which question it took as context. In DMs a conversation lasts " +
+        `${config.CONVERSATION_TTL_MINUTES} minutes after the last message.`,
+      config.MESSAGE_CONTENT_INTENT
+        ? "Moderators can have me answer questions in a help channel or forum without a command (`/autoanswer`); there I stay silent when the documents don't cover a question."
+        : `Note: ${MESSAGE_CONTENT_OFF_NOTE}`,
       "",
       "**Check an answer**",
       "Every sentence ends with its source, e.g. `[handbook.txt ¶7]`: paragraph 7 of handbook.txt. In a .txt file a paragraph is a non-empty line; in a .md file, a block between blank lines. The Sources field quotes the start of each cited paragraph, so you can find it and read it in full.",

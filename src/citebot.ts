@@ -21,6 +21,9 @@ import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
+import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -40,6 +43,8 @@ export interface CitebotOptions {
 export interface AskOptions {
   /** Called with the model's raw reply so far, at most once a second; only when a generator is configured. */
   onPartial?: PartialListener;
+  /** Earlier questions of the same conversation, oldest first: the question may be a follow-up of them. */
+  previous?: readonly ConversationTurn[];
 }
 
 export interface AnswerTimings {
@@ -55,6 +60,8 @@ export interface AskResult extends Answer {
   generator: AnswerGeneratorKind;
   /** Ids the model cited that verification removed. */
   droppedCitations: number;
+  /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
+  contextQuestions?: string[];
   /** The index build that answered. */
   buildId: string;
   /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
@@ -158,11 +165,14 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question);
+    const followUp = resolveFollowUp(question, options.previous ?? []);
+    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
     const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
     const { generator, logger } = this.options;
+    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(question, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
     const template = this.options.sourceUrlTemplate;
@@ -171,6 +181,8 @@ export class Citebot {
       ...answer,
       ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
+      question,
+      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
@@ -179,15 +191,19 @@ export class Citebot {
   }
 
   /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
-    const vector = await this.options.embedder.embedQuery(question);
+    const searchText = followUp?.searchText ?? question;
+    const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = await retriever.retrieve(question, vector, RETRIEVED_PARAGRAPHS);
+    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
-    const terms = weightedQuestionTerms(question, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const evidence = gatherEvidence({ terms, vector, answerType: expectedAnswerType(question) }, paragraphs);
+    const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
+    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
@@ -211,6 +227,19 @@ export class Citebot {
     this.skipped = corpus.skipped;
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
+}
+
+/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
+function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
+  if (!followUp) return retrieved;
+  const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
+  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
+    have.add(key);
+    return paragraph ? [paragraph] : [];
+  });
+  return [...retrieved, ...missing];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {

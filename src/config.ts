@@ -8,6 +8,12 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+/** An on/off setting: true/false, 1/0, yes/no or on/off; empty means the default. */
+const flag = (fallback: boolean) =>
+  optionalText
+    .transform((value) => value?.toLowerCase())
+    .pipe(z.enum(["true", "1", "yes", "on", "false", "0", "no", "off"], { errorMap: () => ({ message: "must be true or false" }) }).optional())
+    .transform((value) => (value === undefined ? fallback : ["true", "1", "yes", "on"].includes(value)));
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
 const optionalUrl = optionalText.pipe(z.string().url("must be a URL such as http://127.0.0.1:11434").optional());
@@ -62,6 +68,9 @@ const botShape = {
     .pipe(z.array(snowflake)),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  MESSAGE_CONTENT_INTENT: flag(false),
+  ANSWER_IN_THREAD: flag(false),
+  CONVERSATION_TTL_MINUTES: positiveInt.default(30),
 };
 
 const deployShape = {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { IndexStatus } from "../src/citebot.js";
 import { CommandLoadError, loadCommands } from "../src/discord/command-loader.js";
 import { answerEmbed, formatInstant, SHORTENED_NOTE } from "../src/discord/format.js";
-import { questionIn } from "../src/discord/message-handler.js";
+import { questionIn } from "../src/discord/message-routing.js";
 import { RateLimiter } from "../src/discord/rate-limit.js";
 import { safeMarkdown } from "../src/discord/safe-markdown.js";
 import { clampText, DISCORD_LIMITS, joinWithin } from "../src/discord/text-limits.js";

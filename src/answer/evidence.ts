@@ -23,12 +23,18 @@ export interface EvidenceSentence {
   novelty: number;
   /** Whether the sentence holds the kind of fact the question asks for; undefined when the question names none. */
   statesAnswerType: boolean | undefined;
+  /** What the conversation adds for a follow-up (see conversation/continuity.ts); 0 for a question on its own. */
+  continuity: number;
 }
 
-interface EvidenceQuery {
+export interface EvidenceQuery {
   terms: readonly WeightedTerm[];
   vector: number[];
   answerType: AnswerType | undefined;
+  /** A follow-up's preference for paragraphs near what the conversation already cited. */
+  continuity?: (file: string, paragraph: number) => number;
+  /** Only sentences holding the answer type are evidence: a follow-up such as "when was that?" asks for nothing else. */
+  requireAnswerType?: boolean;
 }
 
 /**
@@ -52,7 +58,10 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       seen.add(quote);
+      const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
+      if (query.requireAnswerType && holdsType === false) return;
       const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
+      const continuity = query.continuity?.(paragraph.file, paragraph.paragraph) ?? 0;
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,
@@ -61,13 +70,16 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
         coverage,
         stated,
         novelty: novelty(quote, questionStems),
-        statesAnswerType: query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType),
-        prior: coverage + paragraph.similarity,
+        statesAnswerType: holdsType,
+        continuity,
+        prior: coverage + paragraph.similarity + continuity,
         vector,
       });
     });
   }
-  const shortlist = candidates.sort((a, b) => b.prior - a.prior).slice(0, SENTENCES_EMBEDDED);
+  const ranked = candidates.sort((a, b) => b.prior - a.prior);
+  // A follow-up's favoured sentences may come from paragraphs the search did not reach, with no similarity to rank them by.
+  const shortlist = [...ranked.slice(0, SENTENCES_EMBEDDED), ...ranked.slice(SENTENCES_EMBEDDED).filter((candidate) => candidate.continuity > 0)];
   return shortlist.map(({ prior: _prior, vector, ...candidate }) => ({ ...candidate, similarity: vector ? cosineSimilarity(query.vector, vector) : 0 }));
 }
 

@@ -24,6 +24,6 @@ export interface AnswerPolicy {
 export const ANSWER_POLICY: AnswerPolicy = { coverageWeight: 0.4, noveltyWeight: 0, answerTypePenalty: 0.1, minScore: 0.48, companionRatio: 0.75, maxSentences: 3 };
 
 export function evidenceScore(evidence: EvidenceSentence, policy: AnswerPolicy): number {
-  const blended = policy.coverageWeight * evidence.coverage + (1 - policy.coverageWeight) * evidence.similarity + policy.noveltyWeight * evidence.novelty;
+  const blended = policy.coverageWeight * evidence.coverage + (1 - policy.coverageWeight) * evidence.similarity + policy.noveltyWeight * evidence.novelty + evidence.continuity;
   return evidence.statesAnswerType === false ? blended - policy.answerTypePenalty : blended;
 }

@@ -1,17 +1,22 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import type { AskResult, Citebot } from "../citebot.js";
 import { describePlace } from "../answer/citation-text.js";
 import { citationLabel, type Citation } from "../answer/types.js";
 import type { AnswerGeneratorKind } from "../answer/llm/choose.js";
 import { isCitebotError } from "../errors.js";
 import { cliContext, openCitebot } from "./context.js";
+import { askInConversation } from "./conversation.js";
 import { runCli } from "./run.js";
+
+const lineSchema = z.object({ question: z.string(), previous: z.array(z.string()).optional() });
 
 const USAGE = `usage: npm run ask -- "question"          answer with sources
        npm run --silent ask -- --json "question"   one JSON object on stdout
-       npm run --silent ask -- --jsonl FILE|-      one JSON question per line in, one result per line out`;
+       npm run --silent ask -- --jsonl FILE|-      one JSON question per line in, one result per line out;
+                                                   a line's "previous": ["earlier question", …] makes it a follow-up`;
 
 runCli(async () => {
   const { values, positionals } = parseArgs({ options: { json: { type: "boolean" }, jsonl: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
@@ -40,12 +45,14 @@ interface AskJson {
   /** Absent on error lines. */
   generator?: AnswerGeneratorKind;
   dropped_citations?: number;
+  /** The earlier questions a follow-up was read with, newest first; absent when it stood alone. */
+  context_questions?: string[];
   error?: string;
 }
 
 function toJson(result: AskResult): AskJson {
-  const { question, answered, answer, citations, ms, generator, droppedCitations } = result;
-  return { question, answered, answer, citations, ms, generator, dropped_citations: droppedCitations };
+  const { question, answered, answer, citations, ms, generator, droppedCitations, contextQuestions } = result;
+  return { question, answered, answer, citations, ms, generator, dropped_citations: droppedCitations, ...(contextQuestions ? { context_questions: contextQuestions } : {}) };
 }
 
 function toText(result: AskResult): string {
@@ -77,12 +84,10 @@ async function answerLine(citebot: Citebot, line: string): Promise<AskJson> {
   let question = "";
   const failed = (error: string): AskJson => ({ question, answered: false, answer: "", citations: [], ms: 0, error });
   try {
-    const parsed: unknown = JSON.parse(line);
-    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { question?: unknown }).question !== "string") {
-      return failed('each line must be a JSON object with a string "question"');
-    }
-    question = (parsed as { question: string }).question;
-    return toJson(await citebot.ask(question));
+    const parsed = lineSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) return failed('each line must be a JSON object with a string "question" and, optionally, "previous": an array of earlier questions');
+    question = parsed.data.question;
+    return toJson(await askInConversation(citebot, parsed.data.previous ?? [], question));
   } catch (error) {
     if (isCitebotError(error)) return failed(error.userMessage);
     if (error instanceof SyntaxError) return failed("the line is not valid JSON");

@@ -3,6 +3,8 @@ import type { Answer } from "../answer/types.js";
 export interface EvalQuestion {
   id: string;
   question: string;
+  /** Earlier questions, oldest first: the question is then a follow-up of them. */
+  previous?: string[];
   gold: Array<{ file: string; paragraph: number }>;
   answer_contains: string[];
   answerable: boolean;

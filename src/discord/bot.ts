@@ -8,6 +8,9 @@ import { AnswerMemory } from "../memory/answer-memory.js";
 import { keepPruned } from "../memory/retention.js";
 import { citebotOptions } from "../providers.js";
 import { AnswerQueue } from "./answer-queue.js";
+import { AutoAnswerChannels } from "./auto-answer-channels.js";
+import { ConversationStore } from "./conversations.js";
+import { MESSAGE_CONTENT_OFF_NOTE } from "./message-content.js";
 import { createClient, type ClientTuning } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
 import { loadCommands } from "./command-loader.js";
@@ -22,6 +25,8 @@ export interface BotDeps extends ClientTuning {
   embedder?: TextEmbedder;
   /** Wraps the opened pipeline before the bot uses it: the seam tests use to slow or break it. */
   decorateCitebot?: (citebot: Citebot) => CitebotService;
+  /** The clock DM conversations expire by; tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export interface RunningBot {
@@ -65,7 +70,10 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     reindexCoordinator: new ReindexCoordinator(service),
     answerQueue: new AnswerQueue(config.LLM_PROVIDER === "none" ? LOCAL_ANSWERS_AT_ONCE : REMOTE_ANSWERS_AT_ONCE),
     memory,
+    conversations: new ConversationStore(config.CONVERSATION_TTL_MINUTES * 60_000, deps.now),
+    autoAnswer: await AutoAnswerChannels.open(config.DATA_DIR, logger),
   };
+  if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
   const client = createClient(config, deps);
   const underWay = new Set<Promise<void>>();

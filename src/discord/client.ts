@@ -8,13 +8,19 @@ export interface ClientTuning {
 }
 
 /**
- * No MessageContent intent: Discord delivers the text of DMs and of messages that mention
- * the bot without it, and those are the only messages the bot reads. Leaving the privileged
- * intent off spares operators a developer-portal switch whose absence would fail login.
+ * The MessageContent intent only when MESSAGE_CONTENT_INTENT asks for it: Discord delivers the
+ * text of DMs and of messages that mention the bot without it, which is all /ask, DMs and
+ * mentions need. The privileged intent must also be switched on in the developer portal, or
+ * login fails, so an operator turns it on knowingly (see message-content.ts).
  */
-export function createClient(config: Pick<BotConfig, "DISCORD_API_BASE">, tuning: ClientTuning = {}): Client {
+export function createClient(config: Pick<BotConfig, "DISCORD_API_BASE" | "MESSAGE_CONTENT_INTENT">, tuning: ClientTuning = {}): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(config.MESSAGE_CONTENT_INTENT ? [GatewayIntentBits.MessageContent] : []),
+    ],
     // DM channels are not cached before their first message arrives.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS_IN_REPLY,

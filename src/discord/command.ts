@@ -5,6 +5,8 @@ import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { AnswerMemory } from "../memory/answer-memory.js";
 import type { AnswerQueue } from "./answer-queue.js";
+import type { AutoAnswerChannels } from "./auto-answer-channels.js";
+import type { ConversationStore } from "./conversations.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 
@@ -22,6 +24,10 @@ export interface BotContext {
   answerQueue: AnswerQueue;
   /** The answers sent, their votes and citations (see src/memory). */
   memory: AnswerMemory;
+  /** Earlier questions of replies, threads and DMs, for follow-ups. */
+  conversations: ConversationStore;
+  /** Channels moderators opted in with /autoanswer. */
+  autoAnswer: AutoAnswerChannels;
 }
 
 /** A command's view: the shared context bound to one interaction. */

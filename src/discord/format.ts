@@ -7,10 +7,11 @@ import { clampText, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
 import { codeAnswerText } from "./code-answer.js";
 import { skippedList } from "./skipped-text.js";
 
-export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations">;
+export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations" | "contextQuestions">;
 
 export const SHORTENED_NOTE = "*(answer shortened — see the sources)*";
 const SOURCES = "Sources";
+const FOLLOW_UP = "Read as a follow-up to";
 /** Enough of a quote to recognise the passage; the full text is in the file. */
 const QUOTE_CHARS = 140;
 /** A file name past this is cut in lists: enough to tell files apart. */
@@ -24,11 +25,15 @@ const REFUSAL_COLOR = 0x9ca3af;
 export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   const title = safeMarkdown(answer.question, DISCORD_LIMITS.embedTitle);
   const footer = { text: clampText(answerFooter(answer, index), DISCORD_LIMITS.footer) };
+  const context = followUpNote(answer.contextQuestions);
   if (!answer.answered) {
     const hint = " Try `/sources` to see which documents I answer from.";
-    return { title, description: `${safeMarkdown(answer.answer, DISCORD_LIMITS.embedDescription - hint.length)}${hint}`, color: REFUSAL_COLOR, footer };
+    const asFollowUp = context ? `
+
+${FOLLOW_UP}: ${context}` : "";
+    return { title, description: `${safeMarkdown(answer.answer, DISCORD_LIMITS.embedDescription - hint.length - asFollowUp.length)}${hint}${asFollowUp}`, color: REFUSAL_COLOR, footer };
   }
-  const fields = answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [];
+  const fields = [...(context ? [{ name: FOLLOW_UP, value: context }] : []), ...(answer.citations.length > 0 ? [{ name: SOURCES, value: sourcesField(answer.citations) }] : [])];
   const fixed = title.length + footer.text.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed);
   const code = answer.generator === "extractive" ? codeAnswerText(answer.citations, room, SHORTENED_NOTE) : undefined;
@@ -66,6 +71,13 @@ function indexSummary(index: IndexStatus): string {
 export function formatInstant(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Which earlier questions a follow-up was read with, so a reader can tell why "when was that?" got this answer. */
+function followUpNote(contextQuestions: readonly string[] | undefined): string {
+  if (contextQuestions === undefined || contextQuestions.length === 0) return "";
+  const quoted = contextQuestions.map((question) => `“${safeMarkdown(question, QUOTE_CHARS)}”`);
+  return joinWithin(quoted, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
 }
 
 function sourcesField(citations: readonly Citation[]): string {

@@ -1,51 +1,61 @@
 import { performance } from "node:perf_hooks";
 import type { Message } from "discord.js";
+import { isCitebotError } from "../errors.js";
 import { admitQuestion } from "./admit-question.js";
 import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
 import { feedbackButtons } from "./feedback.js";
 import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
+import { routeMessage } from "./message-routing.js";
 import { rememberAnswer } from "./remember-answer.js";
 import { keepTyping } from "./typing.js";
 
-/** The question in a message for the bot: all of a DM, or a guild message that @-mentions the bot, minus the mention. */
-export function questionIn(message: Pick<Message, "content" | "inGuild">, botId: string): string | undefined {
-  const mentioned = message.content.includes(`<@${botId}>`) || message.content.includes(`<@!${botId}>`);
-  if (message.inGuild() && !mentioned) return undefined;
-  return message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim();
-}
+type MessageContext = Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "conversations" | "autoAnswer" | "memory">;
 
-/** Answers DMs and mentions like /ask, as a reply to the message. */
-export function createMessageHandler(context: Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "memory">): (message: Message) => Promise<void> {
+/**
+ * Answers DMs, mentions, follow-ups (replies to an answer, messages in a thread the bot
+ * answers in) and questions in auto-answer channels like /ask, as a reply to the message.
+ */
+export function createMessageHandler(context: MessageContext): (message: Message) => Promise<void> {
   return async (message) => {
     // Other bots could loop with us; our own answers come back through the gateway too.
     if (message.author.bot || message.author.id === message.client.user.id) return;
-    const raw = questionIn(message, message.client.user.id);
-    if (raw === undefined) return;
+    const route = routeMessage(message, context, message.client.user.id);
+    if (route === undefined) return;
     const started = performance.now();
-    const logger = context.logger.child({
-      messageId: message.id,
-      userId: message.author.id,
-      guildId: message.guildId,
-      via: message.inGuild() ? "mention" : "dm",
-    });
+    const logger = context.logger.child({ messageId: message.id, userId: message.author.id, guildId: message.guildId, via: route.via });
     let stopTyping = (): void => undefined;
     let outcome = "answered";
     try {
-      const question = admitQuestion(raw, message.author.id, context.rateLimiter);
-      stopTyping = keepTyping(message, logger);
-      const answer = await context.answerQueue.run(() => context.citebot.ask(question));
+      let question: string;
+      try {
+        question = admitQuestion(route.question, message.author.id, context.rateLimiter);
+      } catch (error) {
+        // Nobody addressed the bot: telling them they typed too much or too fast would be noise.
+        if (!route.quiet || !isCitebotError(error)) throw error;
+        outcome = `skipped (${error.code})`;
+        return;
+      }
+      if (!route.quiet) stopTyping = keepTyping(message, logger);
+      const answer = await context.answerQueue.run(() => context.citebot.ask(question, { previous: route.previous }));
+      if (!answer.answered) outcome = "refused";
+      if (route.quiet && !answer.answered) {
+        outcome = "refused silently";
+        return;
+      }
+      // Remembered before sending: a follow-up typed the moment the answer shows must find it.
+      context.conversations.remember(route.previous, answer, route.places);
       const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS_IN_REPLY });
+      context.conversations.remember(route.previous, answer, [{ kind: "answer", messageId: sent.id }]);
       const place = { requestId: message.id, guildId: message.guildId, channelId: sent.channelId, messageId: sent.id, userId: message.author.id, ephemeral: false };
       rememberAnswer(context.memory, answer, place, logger);
-      if (!answer.answered) outcome = "refused";
     } catch (error) {
       outcome = "failed";
       await reportError(error, message, logger);
     } finally {
       stopTyping();
+      logger.info({ ms: Math.round(performance.now() - started), outcome, followUp: route.previous.length > 0 }, "message done");
     }
-    logger.info({ ms: Math.round(performance.now() - started), outcome }, "message done");
   };
 }

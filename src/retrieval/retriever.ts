@@ -35,6 +35,14 @@ export class Retriever {
     return position === undefined ? undefined : this.index.paragraphs[position];
   }
 
+  /** A paragraph no search ranked (one a conversation points back at), with its stored sentences and no scores. */
+  unranked(file: string, paragraph: number): RetrievedParagraph | undefined {
+    const position = this.positions.get(paragraphKey(file, paragraph));
+    const found = position === undefined ? undefined : this.index.paragraphs[position];
+    if (position === undefined || found === undefined) return undefined;
+    return { ...found, sentences: this.index.sentences.sentencesOf(position, found.text), fused: 0, similarity: 0, lexical: 0 };
+  }
+
   async retrieve(question: string, questionVector: number[], limit: number): Promise<RetrievedParagraph[]> {
     const dense = await searchVectorStore(this.index.store, questionVector, CANDIDATES_PER_RANKING);
     const lexical = this.index.lexical.query(question, CANDIDATES_PER_RANKING);

@@ -10,7 +10,9 @@ import {
 } from "discord-api-types/v10";
 import type {
   APIApplicationCommandInteractionDataBasicOption,
+  APIApplicationCommandInteractionDataOption,
   APIChatInputApplicationCommandInteraction,
+  APIInteractionDataResolvedChannel,
   APIMessage,
   GatewayMessageCreateDispatchData,
 } from "discord-api-types/v10";
@@ -26,6 +28,7 @@ import {
   memberWithoutUser,
 } from "./fixtures.js";
 import type { DispatchEvent, Handshake, HandshakeRequest } from "./gateway.js";
+import { isThread, replyFields } from "./threads.js";
 import { secretToken, snowflake } from "./ids.js";
 import type { FakeUser, MessageInput, SlashCommandInput, SlashCommandOption } from "./types.js";
 import type { World } from "./world.js";
@@ -59,7 +62,7 @@ export function handshakeFor(world: World, request: HandshakeRequest): Handshake
         {
           id: guild.id,
           ownerId: guild.ownerId,
-          channels: [...guild.channels.values()],
+          channels: [...guild.channels.values()].filter((channel) => !isThread(channel)),
           roles: [...guild.roles.values()],
           botMember: guild.botMember,
         },
@@ -69,15 +72,36 @@ export function handshakeFor(world: World, request: HandshakeRequest): Handshake
   };
 }
 
-function commandOption({ name, type, value }: SlashCommandOption): APIApplicationCommandInteractionDataBasicOption {
+function commandOption(option: SlashCommandOption): APIApplicationCommandInteractionDataOption {
+  if (option.type === ApplicationCommandOptionType.Subcommand) return { name: option.name, type: option.type, options: (option.options ?? []).map(basicOption) };
+  return basicOption(option);
+}
+
+function basicOption({ name, type, value }: SlashCommandOption): APIApplicationCommandInteractionDataBasicOption {
+  if (type === ApplicationCommandOptionType.Channel && typeof value === "string") return { name, type, value };
   if (type === ApplicationCommandOptionType.String && typeof value === "string") return { name, type, value };
   if (type === ApplicationCommandOptionType.Integer && Number.isInteger(value)) return { name, type, value: Number(value) };
   if (type === ApplicationCommandOptionType.Number && typeof value === "number") return { name, type, value };
   if (type === ApplicationCommandOptionType.Boolean && typeof value === "boolean") return { name, type, value };
   throw new Error(
     `fake-discord: option "${name}" has type ${type} and value ${JSON.stringify(value)}; ` +
-      "only String (3), Integer (4), Boolean (5) and Number (10) options with matching values are supported",
+      "only Subcommand (1), String (3), Integer (4), Boolean (5), Channel (7) and Number (10) options with matching values are supported",
   );
+}
+
+/** Discord sends the channels a command's options name, so the client need not look them up. */
+function resolvedChannels(world: World, options: readonly SlashCommandOption[]): { resolved?: { channels: Record<string, APIInteractionDataResolvedChannel> } } {
+  const named = options.flatMap((option) => [option, ...(option.options ?? [])]).filter((option) => option.type === ApplicationCommandOptionType.Channel);
+  if (named.length === 0) return {};
+  const channels: Record<string, APIInteractionDataResolvedChannel> = {};
+  for (const option of named) {
+    const found = world.findChannel(String(option.value));
+    if (found === undefined) throw new Error(`fake-discord: option "${option.name}" names channel ${String(option.value)}, which does not exist`);
+    const { id, type } = found.channel;
+    const name = "name" in found.channel && typeof found.channel.name === "string" ? found.channel.name : "";
+    channels[id] = { id, type, name, permissions: APP_PERMISSIONS.toString() } as APIInteractionDataResolvedChannel;
+  }
+  return { resolved: { channels } };
 }
 
 /** Who sends an interaction, and where; shared by slash commands, button clicks and modal submits. */
@@ -143,6 +167,7 @@ export function slashCommandEvent(world: World, input: SlashCommandInput): Prepa
     name: input.name,
     type: ApplicationCommandType.ChatInput as const,
     ...(input.options === undefined ? {} : { options: input.options.map(commandOption) }),
+    ...resolvedChannels(world, input.options ?? []),
     ...(origin.guildId === null ? {} : { guild_id: origin.guildId }),
   };
   return { ...origin, payload: { ...fields, type: InteractionType.ApplicationCommand, data } };
@@ -188,15 +213,20 @@ export function messageEvent(world: World, input: MessageInput): PreparedEvent<G
   const guild = world.guild(guildId);
   const channelId = input.channelId ?? guild.generalChannelId;
   const botMention = { ...apiUser(bot), member: memberWithoutUser([], world.joinedAt) };
+  const { channel, announcements } = world.ensureGuildChannel(guild, channelId);
+  const reply = replyFields(world, input, guildId);
   return {
-    prelude: world.ensureGuildChannel(guild, channelId).announcements,
+    prelude: announcements,
     payload: {
       ...base,
+      ...reply.fields,
       channel_id: channelId,
-      channel_type: ChannelType.GuildText,
+      // Messages are posted in text channels and threads; a forum holds only threads.
+      channel_type: channel.type === ChannelType.GuildForum ? ChannelType.GuildText : channel.type,
       guild_id: guildId,
       member: memberWithoutUser([], world.joinedAt),
-      mentions: mentionsBot ? [botMention] : [],
+      // A reply that pings its author lists them among the mentions, with no <@id> in the text.
+      mentions: mentionsBot || reply.pingsBot ? [botMention] : [],
     },
     channelId,
     guildId,

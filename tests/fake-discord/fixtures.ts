@@ -15,6 +15,7 @@ import {
 import type {
   APIAuthorizingIntegrationOwnersMap,
   APIDMChannel,
+  APIGuildForumChannel,
   APIGuildMember,
   APIGuildMemberNoUser,
   APIRole,
@@ -130,7 +131,7 @@ export function role(id: string, name: string, position: number, permissions: bi
 export interface GuildShape {
   id: string;
   ownerId: string;
-  channels: GuildTextChannel[];
+  channels: Array<GuildTextChannel | (APIGuildForumChannel & { guild_id: string })>;
   roles: APIRole[];
   botMember: APIGuildMember;
 }

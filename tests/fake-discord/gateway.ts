@@ -90,6 +90,11 @@ export class Gateway {
     });
   }
 
+  /** The intents each identified session asked for. */
+  identifiedIntents(): number[] {
+    return [...this.sessions].filter((session) => session.identified).map((session) => session.intents);
+  }
+
   /** Sends one event to every identified session; `build` sees the session's intents and may skip it. */
   broadcast(build: (intents: number) => DispatchEvent | null): void {
     for (const session of this.sessions) {

@@ -4,6 +4,7 @@ export type { ButtonClickInput, ModalSubmitInput } from "./components.js";
 export type {
   FakeDiscordOptions,
   FakeUser,
+  ForumPostInput,
   MessageInput,
   RecordedFile,
   RecordedRequest,

@@ -1,10 +1,11 @@
 import { applicationRoutes } from "./rest-applications.js";
 import { channelRoutes } from "./rest-channels.js";
+import { threadRoutes } from "./threads.js";
 import { interactionRoutes } from "./rest-interactions.js";
 import { fail, matchRoute } from "./route.js";
 import type { RestContext, RestRequest, RestResponse } from "./route.js";
 
-const ROUTES = [...applicationRoutes, ...interactionRoutes, ...channelRoutes];
+const ROUTES = [...applicationRoutes, ...interactionRoutes, ...channelRoutes, ...threadRoutes];
 
 export function routeRequest(context: RestContext, request: RestRequest): RestResponse {
   for (const route of ROUTES) {

@@ -1,4 +1,5 @@
 import type { APIMessage } from "discord-api-types/v10";
+import type { DispatchEvent } from "./gateway.js";
 import type { RecordedFile } from "./types.js";
 import type { World } from "./world.js";
 
@@ -25,6 +26,8 @@ export interface RestContext {
   interactionDeadlineMs: number;
   /** Discord echoes every visible message the bot creates back to it as MESSAGE_CREATE. */
   announce(message: APIMessage, guildId: string | null): void;
+  /** Sends a gateway event (a new thread) to every identified client that may see it. */
+  broadcast(event: DispatchEvent): void;
 }
 
 export type RouteParams = Record<string, string>;

@@ -11,6 +11,7 @@ import type { DispatchEvent } from "./gateway.js";
 import { InvalidBodyError, readBody, sendJson } from "./http.js";
 import type { ParsedBody } from "./http.js";
 import { snowflake } from "./ids.js";
+import { forumChannel, threadChannel, threadCreate } from "./threads.js";
 import { RequestLog } from "./recorder.js";
 import { routeRequest } from "./rest.js";
 import { fail } from "./route.js";
@@ -18,6 +19,7 @@ import type { RestContext, RestResponse } from "./route.js";
 import type {
   FakeDiscordOptions,
   FakeUser,
+  ForumPostInput,
   MessageInput,
   RecordedRequest,
   SentInteraction,
@@ -86,6 +88,7 @@ export class FakeDiscord {
       gatewayUrl,
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
       announce: (message, guildId) => this.announce(message, guildId),
+      broadcast: (event) => this.gateway.broadcast((intents) => guildEventFor(intents, event)),
     };
 
     server.on("request", (request: IncomingMessage, response: ServerResponse) => void this.serve(request, response));
@@ -146,6 +149,46 @@ export class FakeDiscord {
   responseMessage(interaction: Pick<SentInteraction, "token">): APIMessage | undefined {
     const original = this.world.interactions.get(interaction.token)?.original;
     return original === null || original === undefined ? undefined : findMessage(this.world, original.id);
+  }
+
+  /** A forum channel in the guild, announced with CHANNEL_CREATE; returns its id. */
+  createForum(name = "help-forum", guildId: string | null = this.world.defaultGuildId): string {
+    this.requireClient();
+    if (guildId === null) throw new Error("fake-discord: a forum needs a guild");
+    const guild = this.world.guild(guildId);
+    const forum = forumChannel(snowflake(), guild.id, name, guild.channels.size);
+    guild.channels.set(forum.id, forum);
+    this.gateway.broadcast((intents) => guildEventFor(intents, { t: GatewayDispatchEvents.ChannelCreate, d: forum }));
+    return forum.id;
+  }
+
+  /**
+   * A member's new forum post: THREAD_CREATE for the post's thread, then MESSAGE_CREATE for its
+   * first message, which shares the thread's id (its text blank without the Message Content intent).
+   */
+  sendForumPost(input: ForumPostInput): SentMessage {
+    this.requireClient();
+    const guild = this.world.guild(input.guildId ?? this.world.defaultGuildId ?? "");
+    const author = input.author ?? this.defaultUser;
+    const thread = threadChannel(snowflake(), { id: input.forumId, guild_id: guild.id }, input.title, author.id);
+    guild.channels.set(thread.id, thread);
+    this.world.rememberUser(author);
+    this.gateway.broadcast((intents) => guildEventFor(intents, threadCreate(thread)));
+    const event = messageEvent(this.world, { content: input.content, author, guildId: guild.id, channelId: thread.id });
+    const payload = { ...event.payload, id: thread.id };
+    this.world.channelMessages.set(payload.id, payload);
+    this.gateway.broadcast((intents) => messageCreateFor(intents, payload, this.botUser.id));
+    return { id: payload.id, channelId: thread.id, sentAt: performance.now() };
+  }
+
+  /** The intents each connected client identified with. */
+  identifiedIntents(): number[] {
+    return this.gateway.identifiedIntents();
+  }
+
+  /** The messages posted in channels so far (the bot's included), oldest first. */
+  channelMessages(): APIMessage[] {
+    return [...this.world.channelMessages.values()];
   }
 
   /** Interaction responses in order: the callback, @original edits and deletes, follow-ups. */

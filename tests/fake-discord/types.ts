@@ -43,9 +43,12 @@ export interface FakeDiscordOptions {
 
 export interface SlashCommandOption {
   name: string;
-  /** ApplicationCommandOptionType: String (3), Integer (4), Boolean (5) or Number (10). */
+  /** ApplicationCommandOptionType: Subcommand (1), String (3), Integer (4), Boolean (5), Channel (7, the channel id) or Number (10). */
   type: number;
-  value: string | number | boolean;
+  /** Absent for a subcommand. */
+  value?: string | number | boolean;
+  /** A subcommand's options. */
+  options?: SlashCommandOption[];
 }
 
 export interface SlashCommandInput {
@@ -86,6 +89,20 @@ export interface MessageInput {
    * already contains `<@botId>` / `<@!botId>`.
    */
   mentionsBot?: boolean;
+  /** The id of a message (the bot's answer, say) this one replies to. */
+  replyTo?: string;
+  /** Whether a reply pings the author of the message it replies to; Discord's default is yes. */
+  pingReply?: boolean;
+}
+
+export interface ForumPostInput {
+  forumId: string;
+  /** The post's title, which names its thread. */
+  title: string;
+  /** The text of the post's first message. */
+  content: string;
+  author?: FakeUser;
+  guildId?: string;
 }
 
 export interface SentMessage {

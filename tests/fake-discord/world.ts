@@ -8,6 +8,10 @@ import type {
 } from "discord-api-types/v10";
 import { DEFAULT_MEMBER_PERMISSIONS, dmChannel, guildMember, role, textChannel } from "./fixtures.js";
 import type { GuildTextChannel } from "./fixtures.js";
+import type { GuildForumChannel, GuildThreadChannel } from "./threads.js";
+
+/** Threads are channels too: messages go to them by id. GUILD_CREATE lists only the others. */
+export type GuildChannel = GuildTextChannel | GuildForumChannel | GuildThreadChannel;
 import type { DispatchEvent } from "./gateway.js";
 import { snowflake } from "./ids.js";
 import type { FakeUser } from "./types.js";
@@ -16,7 +20,7 @@ export interface GuildState {
   id: string;
   ownerId: string;
   generalChannelId: string;
-  channels: Map<string, GuildTextChannel>;
+  channels: Map<string, GuildChannel>;
   roles: Map<string, APIRole>;
   botMember: APIGuildMember;
 }
@@ -87,7 +91,7 @@ export class World {
   }
 
   /** Channels a test names on the fly are announced first, so discord.js has them cached like real ones. */
-  ensureGuildChannel(guild: GuildState, channelId: string): { channel: GuildTextChannel; announcements: DispatchEvent[] } {
+  ensureGuildChannel(guild: GuildState, channelId: string): { channel: GuildChannel; announcements: DispatchEvent[] } {
     const known = guild.channels.get(channelId);
     if (known !== undefined) return { channel: known, announcements: [] };
     const channel = textChannel(channelId, guild.id, `channel-${channelId}`, guild.channels.size);
@@ -117,12 +121,24 @@ export class World {
     return channel;
   }
 
-  findChannel(channelId: string): { channel: GuildTextChannel | APIDMChannel; guildId: string | null } | undefined {
+  findChannel(channelId: string): { channel: GuildChannel | APIDMChannel; guildId: string | null } | undefined {
     const dm = this.dmChannels.get(channelId);
     if (dm !== undefined) return { channel: dm, guildId: null };
     for (const guild of this.guilds.values()) {
       const channel = guild.channels.get(channelId);
       if (channel !== undefined) return { channel, guildId: guild.id };
+    }
+    return undefined;
+  }
+
+  /** A message by id, wherever it was posted: in a channel or as an interaction's response. */
+  findMessage(messageId: string): APIMessage | undefined {
+    const posted = this.channelMessages.get(messageId);
+    if (posted !== undefined) return posted;
+    for (const interaction of this.interactions.values()) {
+      if (interaction.original?.id === messageId) return interaction.original;
+      const followUp = interaction.followUps.get(messageId);
+      if (followUp !== undefined) return followUp;
     }
     return undefined;
   }

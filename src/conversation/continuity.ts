@@ -1,0 +1,32 @@
+import type { ParagraphRef } from "./follow-up.js";
+
+/**
+ * A follow-up usually asks about what the last answer quoted or what the text says next to
+ * it ("who was behind it?" after the paragraph about the event), so sentences of a cited
+ * paragraph, or of one within NEIGHBOURHOOD paragraphs of it in the same file, score this much
+ * more. The sentence already quoted gets it too: a first answer's sentence often holds more
+ * than was asked ("when was that?" after a quote that gives the year).
+ */
+export const CONTINUITY_BONUS = 0.1;
+export const NEIGHBOURHOOD = 2;
+
+/** The paragraphs a follow-up favours: those cited for the conversation's earlier questions and their neighbours. */
+export function neighbourhoodOf(cited: readonly ParagraphRef[]): ParagraphRef[] {
+  const seen = new Set<string>();
+  const around: ParagraphRef[] = [];
+  for (const ref of cited) {
+    for (let offset = -NEIGHBOURHOOD; offset <= NEIGHBOURHOOD; offset += 1) {
+      const paragraph = ref.paragraph + offset;
+      const key = `${ref.file}\u0000${paragraph}`;
+      if (paragraph < 1 || seen.has(key)) continue;
+      seen.add(key);
+      around.push({ file: ref.file, paragraph });
+    }
+  }
+  return around;
+}
+
+export function continuityScorer(cited: readonly ParagraphRef[]): (file: string, paragraph: number) => number {
+  const near = new Set(neighbourhoodOf(cited).map((ref) => `${ref.file}\u0000${ref.paragraph}`));
+  return (file, paragraph) => (near.has(`${file}\u0000${paragraph}`) ? CONTINUITY_BONUS : 0);
+}
