@@ -1,7 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { AskResult } from "../citebot.js";
 import { openDatabase } from "./database.js";
-import { paragraphFingerprint } from "./fingerprint.js";
+import { citedParagraphKey, paragraphFingerprint } from "./fingerprint.js";
 import { findGaps, type Gaps } from "./gaps.js";
 import { DAY_MS } from "./retention.js";
 import { findStaleAnswers, type ParagraphLookup, type StaleAnswer } from "./stale-answers.js";
@@ -38,6 +38,7 @@ export class AnswerMemory {
   private readonly setNote: Statement<[NoteOutcome, number]>;
   private readonly deleteBefore: Statement<[number]>;
   private readonly countAnswers: Statement<[], { n: number }>;
+  private readonly insertRecord: (answer: AnswerRow, citations: ReadonlyArray<Omit<CitationRow, "answerId" | "rank">>) => number;
 
   constructor(
     readonly db: Database,
@@ -63,6 +64,11 @@ export class AnswerMemory {
     this.setNote = db.prepare("UPDATE answers SET note = ? WHERE id = ?");
     this.deleteBefore = db.prepare("DELETE FROM answers WHERE asked_at < ?");
     this.countAnswers = db.prepare("SELECT count(*) AS n FROM answers");
+    this.insertRecord = db.transaction((answer: AnswerRow, citations: ReadonlyArray<Omit<CitationRow, "answerId" | "rank">>) => {
+      const answerId = Number(this.insertAnswer.run(answer).lastInsertRowid);
+      for (const [rank, citation] of citations.entries()) this.insertCitation.run({ answerId, rank, ...citation });
+      return answerId;
+    });
   }
 
   static open(dataDir: string, retentionDays: number): AnswerMemory {
@@ -71,9 +77,15 @@ export class AnswerMemory {
 
   /** Records an answer sent and the paragraphs it cited, fingerprinted as they read when it was written. */
   recordAnswer(answer: AnswerToRecord, place: AnswerPlace): number {
-    const texts = new Map(answer.citedParagraphs.map((paragraph) => [`${paragraph.file}\u0000${paragraph.paragraph}`, paragraph.text]));
-    return this.db.transaction(() => {
-      const { lastInsertRowid } = this.insertAnswer.run({
+    const texts = new Map(answer.citedParagraphs.map((paragraph) => [citedParagraphKey(paragraph.file, paragraph.paragraph), paragraph.text]));
+    const citations = answer.citations.map(({ file, paragraph, section }) => ({
+      file,
+      paragraph,
+      section: section ?? null,
+      sha256: paragraphFingerprint(texts.get(citedParagraphKey(file, paragraph)) ?? ""),
+    }));
+    return this.insertRecord(
+      {
         askedAt: this.now(),
         question: answer.question,
         answer: answer.answer,
@@ -83,14 +95,9 @@ export class AnswerMemory {
         buildId: answer.buildId,
         ...place,
         ephemeral: place.ephemeral ? 1 : 0,
-      });
-      const answerId = Number(lastInsertRowid);
-      for (const [rank, citation] of answer.citations.entries()) {
-        const text = texts.get(`${citation.file}\u0000${citation.paragraph}`) ?? "";
-        this.insertCitation.run({ answerId, rank, file: citation.file, paragraph: citation.paragraph, section: citation.section ?? null, sha256: paragraphFingerprint(text) });
-      }
-      return answerId;
-    })();
+      },
+      citations,
+    );
   }
 
   /** One vote per user and answer; voting again replaces it. Undefined when no answer was recorded for that message. */
