@@ -106,6 +106,25 @@ describe("the answer memory", () => {
     expect(fake.responseMessage(answered.sent)?.id).toBe(answered.row.message_id);
   });
 
+  it("records an answer given in a thread where it was posted, and takes votes there", async () => {
+    const { fake } = harness;
+    const sent = fake.sendSlashCommand({
+      name: "ask",
+      options: [
+        { name: "question", type: ApplicationCommandOptionType.String, value: BAHADURABAD },
+        { name: "thread", type: ApplicationCommandOptionType.Boolean, value: true },
+      ],
+      user: newUser("threader"),
+    });
+    const row = await recorded(sent.id);
+    expect(row.channel_id).not.toBe(sent.channelId);
+    expect(fake.channelMessages().find((message) => message.id === row.message_id)?.channel_id).toBe(row.channel_id);
+
+    const click = fake.clickButton({ messageId: row.message_id, customId: "vote:up", user: newUser("thread-voter") });
+    expect(messageBody(await callbackOf(fake, click)).content).toContain("Thanks");
+    expect(db.prepare("SELECT vote FROM votes WHERE answer_id = ?").all(row.id)).toEqual([{ vote: 1 }]);
+  });
+
   it("counts a 👍 privately within Discord's 3 s, lets the voter change it to 👎 with a reason, and never edits the answer", async () => {
     const { fake } = harness;
     const { sent, row } = await ask(fake, BAHADURABAD);
@@ -179,8 +198,10 @@ describe("/gaps", () => {
   it("pages a long list with buttons that only a moderator can use", async () => {
     const { fake, bot } = harness;
     const guildId = fake.guildIds[0] ?? "";
+    // Long questions full of Markdown: escaped, each page must still fit one embed (the fake refuses more).
+    const noise = " *bold* _it_ `code` ~~x~~ ||s|| [link](https://example.com) # > - ".repeat(8);
     for (let i = 0; i < 12; i += 1) {
-      const question = `Which planet has moon number ${["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"][i]}?`;
+      const question = `Which planet has moon number ${["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"][i]}?${noise}`;
       bot.memory.recordAnswer(
         { question, answer: "The documents don't cover that.", answered: false, generator: "extractive", ms: 1, buildId: "b", citations: [], citedParagraphs: [] },
         { requestId: `paging-${i}`, guildId, channelId: "1", messageId: `paging-${i}`, userId: "1", ephemeral: false },
@@ -188,7 +209,10 @@ describe("/gaps", () => {
     }
     const mod = newUser("paging-mod");
     const first = fake.sendSlashCommand({ name: "gaps", options: [{ name: "period", type: ApplicationCommandOptionType.String, value: "all" }], user: mod, memberPermissions: MANAGER });
-    const page1 = embedOf(messageBody(await callbackOf(fake, first)));
+    const firstReply = await callbackOf(fake, first);
+    expect(firstReply.status).toBe(204);
+    const page1 = embedOf(messageBody(firstReply));
+    expect(page1.description).not.toContain("](https://example.com)");
     expect(page1.footer?.text).toMatch(/^Page 1 of [2-9]/);
     const message = fake.responseMessage(first);
 
