@@ -17,6 +17,7 @@ import { loadCommands } from "./command-loader.js";
 import { createInteractionHandler } from "./interaction-handler.js";
 import { createMessageHandler } from "./message-handler.js";
 import { RateLimiter } from "./rate-limit.js";
+import { noteStaleAnswers, staleAfterRebuild } from "./stale-notes.js";
 import { ReindexCoordinator } from "./reindex-coordinator.js";
 
 export interface BotDeps extends ClientTuning {
@@ -98,6 +99,9 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
   logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], index: citebot.status.builtAt }, "bot ready");
+  // The documents may have changed while the bot was down, and the index rebuilt at start or by
+  // npm run reindex: answers written from earlier builds are checked against this one.
+  track(noteStaleAnswers(client.rest, memory, staleAfterRebuild(memory, citebot, citebot.buildId, logger), logger).then(() => undefined));
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {

@@ -48,7 +48,7 @@ export async function noteStaleAnswers(rest: REST, memory: AnswerMemory, stale: 
       logger.error({ err: error, answerId: answer.id }, "could not record the stale-answer note");
     }
   }
-  logger.info(counts, "noted stale answers");
+  if (stale.length > 0) logger.info(counts, "noted stale answers");
   return counts;
 }
 
