@@ -117,11 +117,17 @@ export class Citebot {
     this.retriever = new Retriever(index);
   }
 
-  static async open(options: CitebotOptions): Promise<Citebot> {
+  /** Loads the saved index, or builds one (reporting its progress) when there is none that fits. */
+  static async open(options: CitebotOptions, onProgress?: ProgressListener): Promise<Citebot> {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
-    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
+    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus, onProgress)).index;
     return new Citebot(resolved, index, corpus.skipped);
+  }
+
+  /** Ends the embedder's worker threads, if it has any. */
+  async close(): Promise<void> {
+    await this.options.embedder.close?.();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -36,6 +37,8 @@ const pipelineShape = {
       .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
       .optional(),
   ),
+  /** Worker threads running the bundled encoder; unset = one per core (the encoder is single-threaded wasm, so more only take turns). */
+  ENCODER_THREADS: optionalText.pipe(positiveInt.max(64).optional()).transform((threads) => threads ?? availableParallelism()),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;

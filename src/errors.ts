@@ -12,7 +12,10 @@ export type CitebotErrorCode =
   | "GUILD_ONLY"
   | "RATE_LIMITED"
   | "BAD_INPUT"
-  | "DATABASE_UNAVAILABLE";
+  | "DATABASE_UNAVAILABLE"
+  | "INDEX_BUILDING"
+  | "ENCODER_FAILED"
+  | "SHUTTING_DOWN";
 
 export class CitebotError extends Error {
   override readonly name = "CitebotError";

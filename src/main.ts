@@ -44,10 +44,19 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-bot = await startBot(config, { logger }).catch((error: unknown) => {
+/** A known start-up problem prints one line naming its cause; anything else is logged in full. Either way the process exits 1. */
+function failedToStart(error: unknown): never {
   if (error instanceof CommandLoadError) console.error(`error: ${error.message}`);
   else if (isCitebotError(error)) console.error(`error: ${error.userMessage}`);
   else if (error instanceof Error && "code" in error && error.code === "TokenInvalid") console.error("error: Discord rejected DISCORD_TOKEN (an invalid token).");
   else logger.fatal({ err: error }, "start-up failed");
   process.exit(1);
+}
+
+bot = await startBot(config, { logger }).catch(failedToStart);
+// Logged in; the index loads or builds in the background, and a corpus that cannot be indexed still ends the process.
+const running = bot;
+running.indexReady.catch(async (error: unknown) => {
+  await running.stop().catch(() => undefined);
+  failedToStart(error);
 });

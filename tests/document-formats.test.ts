@@ -102,3 +102,31 @@ describe("reading a documents folder of mixed formats", () => {
     ]);
   });
 });
+
+describe("Markdown dialects of documentation sites", () => {
+  it("reads VuePress '::: tip Title' containers as one block and drops MDX import lines and comments", async () => {
+    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
+    const source = [
+      "import Tabs from '@theme/Tabs';",
+      "",
+      "# Setup",
+      "",
+      "{/* editors only */}",
+      "",
+      "::: warning Careful",
+      "Tokens are secrets.",
+      "",
+      "Never commit them.",
+      ":::",
+      "",
+      "```md",
+      "::: tip",
+      "```",
+    ].join("\n");
+    const blocks = await markdownReader.read(Buffer.from(source), "docs/setup.mdx");
+    expect(blocks).toEqual([
+      { text: "Careful\nTokens are secrets.\nNever commit them.", section: ["Setup"], line: 7 },
+      { text: "::: tip", section: ["Setup"], line: 13, code: { language: "md" } },
+    ]);
+  });
+});

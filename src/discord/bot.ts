@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { Events, type Client } from "discord.js";
+import { performance } from "node:perf_hooks";
 import { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
@@ -13,12 +14,13 @@ import { ConversationStore } from "./conversations.js";
 import { MESSAGE_CONTENT_OFF_NOTE } from "./message-content.js";
 import { createClient, type ClientTuning } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
+import { IndexStartup } from "./index-startup.js";
 import { loadCommands } from "./command-loader.js";
 import { createInteractionHandler } from "./interaction-handler.js";
 import { createMessageHandler } from "./message-handler.js";
 import { RateLimiter } from "./rate-limit.js";
-import { noteStaleAnswers, staleAfterRebuild } from "./stale-notes.js";
 import { ReindexCoordinator } from "./reindex-coordinator.js";
+import { noteStaleAnswers, staleAfterRebuild } from "./stale-notes.js";
 
 export interface BotDeps extends ClientTuning {
   logger?: Logger;
@@ -32,48 +34,53 @@ export interface BotDeps extends ClientTuning {
 
 export interface RunningBot {
   client: Client<true>;
-  citebot: Citebot;
+  /** The pipeline once its index serves; it throws until then. */
+  readonly citebot: Citebot;
+  /** Settles when the index, loaded or built in the background after login, serves questions. */
+  indexReady: Promise<Citebot>;
+  /** The answers sent, their votes and citations (DATA_DIR/citebot.db). */
   memory: AnswerMemory;
-  /** Stops taking events, lets answers under way finish (briefly), then disconnects. */
+  /** Stops taking events, lets answers under way finish (briefly), disconnects, then ends the encoder's workers. */
   stop(): Promise<void>;
 }
 
-/** Extractive answers are computed on this thread: one at a time keeps interactions acknowledged in time (see answer-queue.ts). */
-const LOCAL_ANSWERS_AT_ONCE = 1;
-/** A language model's answer is mostly waiting on the network, so several may be under way. */
-const REMOTE_ANSWERS_AT_ONCE = 4;
+/** An encoder on this thread answers one question at a time, so interactions are acknowledged in time (see answer-queue.ts). */
+const ANSWERS_AT_ONCE_ON_THIS_THREAD = 1;
+/**
+ * Encoders in worker threads, or a language model over the network: the main thread's share of
+ * an answer is a few milliseconds, so several are under way and the workers never sit idle.
+ */
+const ANSWERS_AT_ONCE_OFF_THREAD = 4;
 /** How long stop() waits for answers under way; a rebuild is not worth holding a shutdown for. */
 const DRAIN_MS = 5000;
 
 /**
- * Starts the bot: commands are loaded and the index loaded (or built) before logging in,
- * so the first question after "ready" is answered from a complete index.
+ * Starts the bot: it logs in first (a bad token fails in seconds), then loads or builds the
+ * index in the background; until that is done a question is told how far the build has got.
+ * The log says READY, with the time since the process started, once questions are answered.
  */
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   const commands = await loadCommands();
-  // Opened first: a database that cannot be used stops start-up before the index is built.
+  // Opened first: a database that cannot be used stops start-up before anything else starts.
   const memory = AnswerMemory.open(config.DATA_DIR, config.DATA_RETENTION_DAYS);
-  let citebot: Citebot;
-  try {
-    citebot = await Citebot.open({ ...(await citebotOptions(config, logger)), ...(deps.embedder === undefined ? {} : { embedder: deps.embedder }) });
-  } catch (error) {
-    memory.close();
-    throw error;
-  }
-  const stopPruning = keepPruned(memory, logger);
-  const service = deps.decorateCitebot?.(citebot) ?? citebot;
+  const options = await citebotOptions(config, logger, deps.embedder);
+  const embedder = options.embedder;
+  // Without an embedder handed in, the encoder is a worker pool or a remote server: either way off this thread.
+  const offThread = config.LLM_PROVIDER !== "none" || deps.embedder === undefined;
+  const service = new IndexStartup(deps.decorateCitebot);
   const context: BotContext = {
     citebot: service,
     config,
     logger,
     rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     reindexCoordinator: new ReindexCoordinator(service),
-    answerQueue: new AnswerQueue(config.LLM_PROVIDER === "none" ? LOCAL_ANSWERS_AT_ONCE : REMOTE_ANSWERS_AT_ONCE),
-    memory,
+    answerQueue: new AnswerQueue(offThread ? ANSWERS_AT_ONCE_OFF_THREAD : ANSWERS_AT_ONCE_ON_THIS_THREAD),
     conversations: new ConversationStore(config.CONVERSATION_TTL_MINUTES * 60_000, deps.now),
     autoAnswer: await AutoAnswerChannels.open(config.DATA_DIR, logger),
+    memory,
   };
+  const stopPruning = keepPruned(memory, logger);
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
   const client = createClient(config, deps);
@@ -93,15 +100,25 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     await Promise.all([once(client, Events.ClientReady), client.login(config.DISCORD_TOKEN)]);
   } catch (error) {
     await client.destroy();
+    await embedder?.close?.();
     stopPruning();
     memory.close();
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
-  logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], index: citebot.status.builtAt }, "bot ready");
-  // The documents may have changed while the bot was down, and the index rebuilt at start or by
-  // npm run reindex: answers written from earlier builds are checked against this one.
-  track(noteStaleAnswers(client.rest, memory, staleAfterRebuild(memory, citebot, citebot.buildId, logger), logger).then(() => undefined));
+  logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], sinceStartMs: Math.round(performance.now()) }, "logged in; loading the index");
+  const indexReady = service.start((onProgress) => Citebot.open(options, onProgress));
+  let citebot: Citebot | undefined;
+  void indexReady.then(
+    (ready) => {
+      citebot = ready;
+      logger.info({ sinceStartMs: Math.round(performance.now()), index: ready.status.builtAt, paragraphs: ready.status.paragraphs }, "READY");
+      // The documents may have changed while the bot was down (the index was then rebuilt just
+      // now, or by npm run reindex): answers written from earlier builds are checked against this one.
+      track(noteStaleAnswers(client.rest, memory, staleAfterRebuild(memory, ready, ready.buildId, logger), logger).then(() => undefined));
+    },
+    (error: unknown) => logger.error({ err: error }, "the index could not be loaded or built"),
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -113,11 +130,21 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
       await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
       clearTimeout(timer);
       await client.destroy();
+      await embedder?.close?.();
       stopPruning();
       memory.close();
       logger.info("bot stopped");
     })();
     return stopping;
   };
-  return { client, citebot, memory, stop };
+  return {
+    client,
+    get citebot(): Citebot {
+      if (!citebot) throw new Error("the index is not serving yet");
+      return citebot;
+    },
+    indexReady,
+    memory,
+    stop,
+  };
 }

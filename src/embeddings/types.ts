@@ -4,4 +4,6 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 export interface TextEmbedder extends EmbeddingsInterface {
   readonly modelId: string;
   readonly dimensions: number;
+  /** Ends whatever the embedder runs on (worker threads); after it, nothing more is embedded. */
+  close?(): Promise<void>;
 }

@@ -60,6 +60,7 @@ export class FakeDiscord {
   readonly defaultUser: FakeUser;
   readonly guildIds: readonly string[];
   readonly requests: RecordedRequest[];
+  private readonly acceptedToken: string | undefined;
 
   private readonly world: World;
   private readonly gateway: Gateway;
@@ -78,6 +79,7 @@ export class FakeDiscord {
     this.botUser = { ...(options.botUser ?? { id: this.applicationId, username: "citebot" }), bot: true };
     this.defaultUser = { id: snowflake(), username: "alice" };
     this.guildIds = options.guildIds ?? [snowflake()];
+    this.acceptedToken = options.acceptedToken;
     this.requests = this.log.requests;
     this.world = new World(this.applicationId, this.botUser, this.defaultUser, [...this.guildIds]);
 
@@ -277,7 +279,7 @@ export class FakeDiscord {
               query: url.searchParams,
               body: parsed.body,
               files: parsed.files,
-              authorized: request.headers.authorization?.startsWith("Bot ") === true,
+              authorized: this.acceptedToken === undefined ? request.headers.authorization?.startsWith("Bot ") === true : request.headers.authorization === `Bot ${this.acceptedToken}`,
               receivedAt,
             });
     } catch (error) {

@@ -56,6 +56,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
   try {
     bot = await startBot(config, { embedder: await sharedEncoder(), ...options.deps, logger });
     await fake.whenIdentified();
+    await bot.indexReady;
   } catch (error) {
     await fake.close();
     throw error;

@@ -13,6 +13,8 @@ export interface Exited {
 export interface Running {
   child: ChildProcess;
   exited: Promise<Exited>;
+  /** What the child has written to stderr (its log) so far. */
+  stderrSoFar(): string;
 }
 
 // Resolved here, so the child can run in a folder of its own: no developer's .env leaks in.
@@ -33,5 +35,5 @@ export function runEntry(entry: string, env: Record<string, string>, cwd: string
     child.once("error", reject);
     child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, exited };
+  return { child, exited, stderrSoFar: () => stderr };
 }
