@@ -26,7 +26,9 @@ afterAll(async () => {
 
 async function start(): Promise<RunningBot> {
   const config = parseBotConfig({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir, DATA_DIR: workspace.dataDir });
-  return startBot(config, { embedder: await sharedEncoder(), logger: memoryLogger().logger });
+  const started = await startBot(config, { embedder: await sharedEncoder(), logger: memoryLogger().logger });
+  await started.indexReady;
+  return started;
 }
 
 describe("a restart after the documents changed", () => {
