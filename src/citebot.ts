@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
-import type { Paragraph } from "./corpus/paragraphs.js";
+import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
 import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
@@ -12,17 +12,18 @@ import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type Hns
 import { activateBuild, loadBuild, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
-import { weightedQuestionTerms } from "./answer/coverage.js";
-import { gatherEvidence, type EvidenceSentence } from "./answer/evidence.js";
+import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
+import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
-import { ANSWER_POLICY, type AnswerPolicy } from "./answer/policy.js";
+import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
+import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
 import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
-import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
@@ -33,7 +34,8 @@ export interface CitebotOptions {
   logger: Logger;
   embedder?: TextEmbedder;
   hnsw?: HnswParameters;
-  policy?: AnswerPolicy;
+  /** The fitted ranking and refusal weights; `npm run calibrate` makes them. */
+  model?: AnswerModel;
   /** Writes answers with a chat model, verified against the retrieved paragraphs; without it every answer is extractive. */
   generator?: LlmAnswerGenerator;
   /** Turns each citation into a link to its place (see citationUrl); unset, citations carry no URL. */
@@ -177,8 +179,8 @@ export class Citebot {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
     const followUp = resolveFollowUp(question, options.previous ?? []);
-    const { evidence, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
-    const extractive = composeExtractiveAnswer(question, evidence, paragraphs, this.options.policy);
+    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
+    const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
     const { generator, logger } = this.options;
     // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
@@ -201,8 +203,8 @@ export class Citebot {
     };
   }
 
-  /** Everything the answer step weighs, before any policy: what calibration replays with other policies. */
-  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ evidence: EvidenceSentence[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
+  /** Everything the answer step weighs, before any weights: what calibration fits them on. */
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
@@ -211,11 +213,21 @@ export class Citebot {
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
-    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
     const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
-    return { evidence, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
+    const candidates = measureCandidates(evidence, paragraphs, {
+      terms,
+      nameStems: nameStemsOf(question),
+      phrases: stemPairs(question),
+      negated: NEGATION.test(question),
+      maxWeight: maxTermWeight(lexical.documentCount),
+      // A paragraph's headings where its format has them, else its document's first line (a .txt title).
+      titleOf: (paragraph) => retrievalContext(paragraph) ?? retriever.paragraph(paragraph.file, 1)?.text ?? "",
+    });
+    return { candidates, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */
@@ -279,7 +291,7 @@ type ResolvedOptions = Required<Omit<CitebotOptions, "embedder" | "generator" | 
 
 async function resolveOptions(options: CitebotOptions): Promise<ResolvedOptions> {
   const embedder = options.embedder ?? (await UniversalSentenceEncoderEmbeddings.load());
-  return { hnsw: DEFAULT_HNSW, policy: ANSWER_POLICY, ...options, embedder };
+  return { hnsw: DEFAULT_HNSW, model: ANSWER_MODEL, ...options, embedder };
 }
 
 async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">): Promise<Corpus> {

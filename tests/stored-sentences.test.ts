@@ -53,8 +53,8 @@ describe("sentences split and embedded at index time", () => {
   });
 
   it("weighs a window of an unpunctuated line, never the whole line", async () => {
-    const { evidence } = await citebot.collectEvidence("Which depot repaints every carriage green?");
-    const best = [...evidence].sort((a, b) => b.coverage - a.coverage)[0];
+    const { candidates } = await citebot.collectEvidence("Which depot repaints every carriage green?");
+    const best = candidates.map((candidate) => candidate.sentence).sort((a, b) => b.coverage - a.coverage)[0];
     expect(best?.file).toBe("runon.txt");
     expect(best?.quote).toContain("tram depot repaints every carriage green");
     expect(best?.quote.length).toBeLessThanOrEqual(MAX_SENTENCE_CHARS);

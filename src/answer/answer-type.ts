@@ -2,14 +2,16 @@
  * What kind of fact a question asks for, when its wording says so. A sentence that cannot
  * hold that kind of fact (a "when" answered without any date) is weaker evidence.
  */
-export type AnswerType = "time" | "quantity";
+export type AnswerType = "time" | "quantity" | "reason";
 
 const TIME_QUESTION = /^\s*(?:when\b|since when\b|(?:in |on |by )?(?:what|which) (?:year|month|day|date|time)\b)/i;
 const QUANTITY_QUESTION = /\bhow (?:many|much|long|old|often)\b/i;
+const REASON_QUESTION = /^\s*(?:why\b|how come\b|for what reasons?\b)|\bwhat (?:was|were|is|are) the (?:reasons?|causes?)\b/i;
 
 export function expectedAnswerType(question: string): AnswerType | undefined {
   if (TIME_QUESTION.test(question)) return "time";
   if (QUANTITY_QUESTION.test(question)) return "quantity";
+  if (REASON_QUESTION.test(question)) return "reason";
   return undefined;
 }
 
@@ -20,6 +22,11 @@ const TIME_EXPRESSION = new RegExp(
 );
 const QUANTITY_EXPRESSION = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|few)\b/i;
 
+/** Words that introduce a cause or a motive: a reason is seldom stated without one. */
+const REASON_EXPRESSION = /\b(?:because|due to|owing to|as a result|result of|after|following|since|reasons?|caused?|causes|led to|leading to|so that|in order to|differences?|amid|citing)\b/i;
+
+const EXPRESSIONS: Record<AnswerType, RegExp> = { time: TIME_EXPRESSION, quantity: QUANTITY_EXPRESSION, reason: REASON_EXPRESSION };
+
 export function statesAnswerType(sentence: string, type: AnswerType): boolean {
-  return (type === "time" ? TIME_EXPRESSION : QUANTITY_EXPRESSION).test(sentence);
+  return EXPRESSIONS[type].test(sentence);
 }

@@ -7,7 +7,7 @@ export interface WeightedTerm {
   weight: number;
 }
 
-interface TermSet {
+export interface TermSet {
   stems: Set<string>;
   sounds: Set<string>;
 }
@@ -35,9 +35,18 @@ export function weightedQuestionTerms(question: string, documentFrequency: (stem
     seen.add(stem);
     const df = documentFrequency(stem);
     // Sound-alikes only for words the documents never spell this way: see MIN_SOUNDALIKE_LENGTH.
-    terms.push({ stem, sound: df === 0 ? soundOf(word) : undefined, weight: Math.log(1 + (documentCount + 1) / (df + 0.5)) });
+    terms.push({ stem, sound: df === 0 ? soundOf(word) : undefined, weight: idfWeight(df, documentCount) });
   }
   return terms;
+}
+
+function idfWeight(documentFrequency: number, documentCount: number): number {
+  return Math.log(1 + (documentCount + 1) / (documentFrequency + 0.5));
+}
+
+/** The weight of a term no chunk contains: the top of the scale. */
+export function maxTermWeight(documentCount: number): number {
+  return idfWeight(0, documentCount);
 }
 
 function matches(term: WeightedTerm, set: TermSet): boolean {
@@ -51,6 +60,11 @@ function matches(term: WeightedTerm, set: TermSet): boolean {
     }
   }
   return false;
+}
+
+/** The question's terms a text does not state, by any spelling the matcher accepts. */
+export function absentTerms(terms: readonly WeightedTerm[], set: TermSet): WeightedTerm[] {
+  return terms.filter((term) => !matches(term, set));
 }
 
 /** A term found only elsewhere in the sentence's paragraph counts for part: it is context, not the statement. */

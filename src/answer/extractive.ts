@@ -1,7 +1,8 @@
 import type { Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
-import type { EvidenceSentence } from "./evidence.js";
-import { evidenceScore, type AnswerPolicy } from "./policy.js";
+import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type.js";
+import type { Candidate } from "./features.js";
+import { answerableProbability, refusalInputs, sentenceScore, type AnswerModel } from "./model.js";
 import { citationPlace, fencedCode } from "./citation-text.js";
 import { citationLabel, type Answer, type Citation } from "./types.js";
 
@@ -12,46 +13,71 @@ interface Passage {
   paragraph: number;
   first: number;
   last: number;
+  quote: string;
   score: number;
 }
 
-/**
- * The answer is the best evidence sentence plus close runners-up: a neighbouring sentence
- * of the same paragraph extends its quote (a "why" often spans two), and one from another
- * paragraph becomes a sentence of its own, which is how two sources that disagree both
- * reach the reader. A runner-up must itself state the rarest question term the best
- * sentence states (its focus: "wife" rather than "Kamal"), so it answers the same thing.
- */
-export function composeExtractiveAnswer(question: string, evidence: readonly EvidenceSentence[], paragraphs: readonly Paragraph[], policy: AnswerPolicy): Answer {
-  const ranked = evidence.map((sentence) => ({ sentence, score: evidenceScore(sentence, policy) })).sort((a, b) => b.score - a.score);
-  const best = ranked[0];
-  if (!best || best.score < policy.minScore) return { question, answered: false, answer: NOT_COVERED, citations: [] };
+/** A sentence that opens by pointing back ("This…", "It…", "The latter…") cannot be read without the one before it. */
+const POINTS_BACK = /^[\s"“‘'(]*(?:this|that|these|those|it|its|he|she|they|his|her|their|them|him|such|the latter|the former|there|then|both)\b/i;
 
-  const passages: Passage[] = [{ ...best.sentence, first: best.sentence.sentence, last: best.sentence.sentence, score: best.score }];
-  const floor = Math.max(policy.minScore, best.score * policy.companionRatio);
-  const focus = best.sentence.stated[0];
-  for (const { sentence, score } of ranked.slice(1)) {
-    if (score < floor) break;
-    if (focus !== undefined && !sentence.stated.includes(focus)) continue;
+/**
+ * A follow-up's continuity bonus (conversation/continuity.ts) is on the scale of the old
+ * blended score; the ranker's scores are log-odds, where one unit of sentence coverage is worth about this much.
+ */
+const CONTINUITY_TO_SCORE = 5;
+
+/** A reason gathered for a "why" must share this many of the question's terms, so it is a reason for the same thing. */
+const REASON_SHARED_TERMS = 2;
+
+/**
+ * The answer is the best-scoring evidence sentence plus close runners-up. A neighbouring
+ * sentence of the same paragraph extends its quote; one from another paragraph becomes a
+ * sentence of its own, which is how two sources that disagree both reach the reader. A
+ * runner-up must state the rarest question term the best sentence states (its focus), so
+ * it answers the same thing; a "why" instead gathers any sentence that gives a reason.
+ */
+/** A paragraph with its sentences as the index split them, which is what evidence sentence positions count. */
+export type SplitParagraph = Paragraph & { sentences: ReadonlyArray<{ text: string }> };
+
+export function composeExtractiveAnswer(question: string, candidates: readonly Candidate[], paragraphs: readonly SplitParagraph[], model: AnswerModel): Answer {
+  const ranked = candidates
+    .map((candidate) => ({ candidate, score: sentenceScore(model, candidate.features) + CONTINUITY_TO_SCORE * candidate.sentence.continuity }))
+    .sort((a, b) => b.score - a.score);
+  const inputs = refusalInputs(ranked);
+  const best = ranked[0];
+  if (!best || !inputs || answerableProbability(model, inputs) < model.refusal.threshold) return { question, answered: false, answer: NOT_COVERED, citations: [] };
+
+  const answerType = expectedAnswerType(question);
+  // A "why" gathers the reasons its top paragraphs give, however far down the ranking; a runner-up on any other question must be close to the best.
+  const margin = answerType === "reason" ? Infinity : model.companionMargin;
+  const focus = best.candidate.sentence.stated[0];
+  const passages: Passage[] = [passageOf(best.candidate, best.score)];
+  for (const { candidate, score } of ranked.slice(1)) {
+    if (score < best.score - margin) break;
+    const { sentence } = candidate;
+    if (answerType === "reason" ? !sentence.statesAnswerType || sentence.stated.length < REASON_SHARED_TERMS : focus !== undefined && !sentence.stated.includes(focus)) continue;
     const samePassage = passages.find((passage) => passage.file === sentence.file && passage.paragraph === sentence.paragraph);
     if (samePassage) {
       if (sentence.sentence === samePassage.first - 1) samePassage.first -= 1;
       else if (sentence.sentence === samePassage.last + 1) samePassage.last += 1;
-    } else if (passages.length < policy.maxSentences) {
-      passages.push({ ...sentence, first: sentence.sentence, last: sentence.sentence, score });
+    } else if (passages.length < model.maxSentences) {
+      passages.push(passageOf(candidate, score));
     }
   }
 
-  const sentencesOf = sentenceLookup(evidence);
   const records = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
+  const probability = softmaxOver(ranked.map((entry) => entry.score));
   const citations: Citation[] = passages.map((passage) => {
     const paragraph = records.get(paragraphKey(passage.file, passage.paragraph));
+    const text = paragraph?.text ?? "";
+    const sentences = paragraph?.sentences.map((sentence) => sentence.text) ?? [];
+    const { first, last } = readableSpan(sentences, passage, answerType);
     return {
       file: passage.file,
       paragraph: passage.paragraph,
       ...(paragraph ? citationPlace(paragraph) : {}),
-      quote: verbatimSpan(paragraph?.text ?? "", sentencesOf(passage, passage.first), sentencesOf(passage, passage.last)),
-      score: Math.round(passage.score * 1000) / 1000,
+      quote: verbatimSpan(text, sentences[first] ?? passage.quote, sentences[last] ?? passage.quote),
+      score: Math.round(probability(passage.score) * 1000) / 1000,
       ...(paragraph?.code ? { code: paragraph.code } : {}),
     };
   });
@@ -63,9 +89,34 @@ function quoted(citation: Citation): string {
   return citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote;
 }
 
-function sentenceLookup(evidence: readonly EvidenceSentence[]): (passage: Passage, index: number) => string {
-  const quotes = new Map(evidence.map((sentence) => [`${paragraphKey(sentence.file, sentence.paragraph)}\u0000${sentence.sentence}`, sentence.quote]));
-  return (passage, index) => quotes.get(`${paragraphKey(passage.file, passage.paragraph)}\u0000${index}`) ?? "";
+function passageOf(candidate: Candidate, score: number): Passage {
+  const { file, paragraph, sentence, quote } = candidate.sentence;
+  return { file, paragraph, first: sentence, last: sentence, quote, score };
+}
+
+/**
+ * The passage widened just enough to be understood: a sentence that points back brings
+ * the one before it, and a sentence that lacks the number or date asked for brings the
+ * neighbour that states it.
+ */
+function readableSpan(sentences: readonly string[], passage: Passage, answerType: AnswerType | undefined): { first: number; last: number } {
+  let { first, last } = passage;
+  const quote = sentences.slice(first, last + 1).join(" ");
+  if ((answerType === "time" || answerType === "quantity") && !statesAnswerType(quote, answerType)) {
+    const before = sentences[first - 1];
+    const after = sentences[last + 1];
+    if (after !== undefined && statesAnswerType(after, answerType)) last += 1;
+    else if (before !== undefined && statesAnswerType(before, answerType)) first -= 1;
+  }
+  if (first > 0 && POINTS_BACK.test(sentences[first] ?? "")) first -= 1;
+  return { first, last };
+}
+
+/** Scores as shares of the question's candidates (a softmax), so a citation's score reads as how much it stood out. */
+function softmaxOver(scores: readonly number[]): (score: number) => number {
+  const top = Math.max(...scores);
+  const total = scores.reduce((sum, score) => sum + Math.exp(score - top), 0);
+  return (score) => Math.exp(score - top) / total;
 }
 
 /** The paragraph's own text from the first quote through the last, so the quote stays a verbatim substring. */

@@ -7,7 +7,11 @@ export interface EvalQuestion {
   previous?: string[];
   gold: Array<{ file: string; paragraph: number }>;
   answer_contains: string[];
+  /** SQuAD's form: any one of these strings in the answer is the fact. */
+  answer_any?: string[];
   answerable: boolean;
+  /** The article a question belongs to when it has no gold paragraph to say so (SQuAD's unanswerable ones): calibration holds out whole articles. */
+  article?: string;
 }
 
 export interface EvalScores {
@@ -18,6 +22,7 @@ export interface EvalScores {
   mrr: number;
   answer_has_facts: number;
   "citation_precision@3": number;
+  answerable_refused: string;
   unanswerable_refused: string;
 }
 
@@ -36,7 +41,8 @@ export function firstGoldRank(question: EvalQuestion, answer: Answer): number | 
 
 export function hasFacts(question: EvalQuestion, answer: Answer): boolean {
   const text = answer.answer.toLowerCase();
-  return answer.answered && question.answer_contains.every((fact) => text.includes(fact.toLowerCase()));
+  const any = question.answer_any ?? [];
+  return answer.answered && question.answer_contains.every((fact) => text.includes(fact.toLowerCase())) && (any.length === 0 || any.some((fact) => text.includes(fact.toLowerCase())));
 }
 
 function isGold(question: EvalQuestion, citation: { file: string; paragraph: number }): boolean {
@@ -61,6 +67,7 @@ export function scoreEval(results: ReadonlyArray<{ question: EvalQuestion; answe
         return top.length === 0 ? 0 : top.filter((citation) => isGold(question, citation)).length / top.length;
       }),
     ),
+    answerable_refused: `${answerable.filter(({ answer }) => !answer.answered).length}/${answerable.length}`,
     unanswerable_refused: `${unanswerable.filter(({ answer }) => !answer.answered).length}/${unanswerable.length}`,
   };
 }

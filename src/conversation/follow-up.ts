@@ -38,7 +38,7 @@ const REFERRING = /\b(?:it|its|itself|that|this|these|those|they|them|their|thei
 /** Openings that continue the previous question rather than start a new one ("and the sectors?", "what about…"). */
 const CONTINUATION = /^\s*(?:and|but|also|so|then|or|what about|how about)\b/i;
 /** Words that frame a question ("how long", "which year", "what happened") name nothing, so they are never carried over. Stems. */
-const QUESTION_FRAME = new Set(["how", "why", "which", "long", "mani", "much", "often", "old", "year", "happen", "els", "mean"]);
+const QUESTION_FRAME = new Set(["how", "why", "which", "long", "mani", "much", "often", "year", "happen", "els", "mean"]);
 
 export function isQuestionFrame(stem: string): boolean {
   return QUESTION_FRAME.has(stem);

@@ -1,0 +1,191 @@
+import type { RetrievedParagraph } from "../retrieval/retriever.js";
+import { isStopword, stemOf, words } from "../text/terms.js";
+import { absentTerms, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
+import type { EvidenceSentence } from "./evidence.js";
+
+/**
+ * What the answer model weighs about one evidence sentence. Every feature is a measurement
+ * of the question against the text (never of a wording), on a 0..1 scale, so weights fitted
+ * on some articles carry to others.
+ */
+export const SENTENCE_FEATURES = [
+  "sentenceCoverage",
+  "sentenceSimilarity",
+  "paragraphLexical",
+  "paragraphSimilarity",
+  "paragraphCoverage",
+  "titleCoverage",
+  "proximity",
+  "phraseMatch",
+  "fusedRank",
+  "answerTypeMatch",
+  "answerTypeMismatch",
+  "novelty",
+  "heading",
+] as const;
+
+/** What the refusal model weighs about a question's best evidence: chiefly, what of the question that evidence does not say. */
+export const REFUSAL_FEATURES = ["bestScore", "scoreMargin", "bestSimilarity", "paragraphCoverage", "missingRare", "sentenceMissingRare", "missingName", "missingNumber", "unknownTerm", "substitutedTerm", "negationMismatch"] as const;
+
+export type SentenceFeatures = Record<(typeof SENTENCE_FEATURES)[number], number>;
+export type RefusalFeatures = Omit<Record<(typeof REFUSAL_FEATURES)[number], number>, "bestScore" | "scoreMargin">;
+
+export interface Candidate {
+  sentence: EvidenceSentence;
+  features: SentenceFeatures;
+  /** What the question asks that the sentence's paragraph (with its title) leaves out; the refusal model reads it for the best candidate. */
+  gaps: RefusalFeatures;
+}
+
+export interface MeasureContext {
+  terms: readonly WeightedTerm[];
+  /** Stems of the question's capitalised words past its first: names, whose absence from the evidence says most. */
+  nameStems: ReadonlySet<string>;
+  /** Adjacent content-word stem pairs of the question: a sentence repeating a phrase of it is likelier its source. */
+  phrases: ReadonlySet<string>;
+  /** Whether the question is negated ("Who was not…"): evidence that is not says something else. */
+  negated: boolean;
+  /** The most an IDF weight can be (a term no chunk has), to put weights on a 0..1 scale. */
+  maxWeight: number;
+  /** The title (or section heading) a paragraph sits under, which questions name but paragraphs seldom repeat. */
+  titleOf: (paragraph: RetrievedParagraph) => string;
+}
+
+export function measureCandidates(evidence: readonly EvidenceSentence[], retrieved: readonly RetrievedParagraph[], context: MeasureContext): Candidate[] {
+  const topLexical = Math.max(0, ...retrieved.map((paragraph) => paragraph.lexical));
+  const perParagraph = new Map(
+    retrieved.map((paragraph, rank) => {
+      const text = termSet(paragraph.text);
+      const title = termSet(context.titleOf(paragraph));
+      const withTitle = { stems: new Set([...text.stems, ...title.stems]), sounds: new Set([...text.sounds, ...title.sounds]) };
+      return [paragraph, { rank, text, coverage: termCoverage(context.terms, text, text).share, title: termCoverage(context.terms, title, title).share, proximity: proximity(context.terms, paragraph.text), absent: absentTerms(context.terms, withTitle), gaps: gapsOf(context, withTitle) }] as const;
+    }),
+  );
+  const byKey = new Map(retrieved.map((paragraph) => [`${paragraph.file}\u0000${paragraph.paragraph}`, paragraph]));
+  const candidates: Candidate[] = [];
+  const scale = context.maxWeight || 1;
+  for (const sentence of evidence) {
+    const paragraph = byKey.get(`${sentence.file}\u0000${sentence.paragraph}`);
+    const measured = paragraph && perParagraph.get(paragraph);
+    if (!paragraph || !measured) continue;
+    const stated = termSet(sentence.quote);
+    const absentFromSentence = absentTerms(context.terms, stated);
+    candidates.push({
+      sentence,
+      features: {
+        sentenceCoverage: sentence.coverage,
+        sentenceSimilarity: sentence.similarity,
+        paragraphLexical: topLexical === 0 ? 0 : paragraph.lexical / topLexical,
+        paragraphSimilarity: paragraph.similarity,
+        paragraphCoverage: measured.coverage,
+        titleCoverage: measured.title,
+        proximity: measured.proximity,
+        phraseMatch: phraseMatch(context.phrases, sentence.quote),
+        fusedRank: 1 / (1 + measured.rank),
+        answerTypeMatch: sentence.statesAnswerType === true ? 1 : 0,
+        answerTypeMismatch: sentence.statesAnswerType === false ? 1 : 0,
+        novelty: sentence.novelty,
+        heading: SENTENCE_END.test(sentence.quote) ? 0 : 1,
+      },
+      gaps: {
+        ...measured.gaps,
+        bestSimilarity: sentence.similarity,
+        sentenceMissingRare: Math.max(0, ...absentFromSentence.map((term) => term.weight / scale)),
+        substitutedTerm: Math.max(0, ...substituted(context.terms, measured.absent, absentFromSentence).map((term) => term.weight / scale)),
+        negationMismatch: context.negated && !NEGATION.test(sentence.quote) ? 1 : 0,
+      },
+    });
+  }
+  return candidates;
+}
+
+/** A line that ends without a sentence's closing mark is a headline or a label: it names a topic, it seldom states an answer. */
+const SENTENCE_END = /[.!?:;"”’')\]]$/u;
+
+export const NEGATION = /\b(?:not|never|no|none|nor|without)\b|n[’']t\b/i;
+
+/**
+ * Question terms the paragraph lacks whose neighbour in the question the sentence does
+ * state: the sentence speaks of the same thing with a different word ("South Sea" asked,
+ * "North Sea" written), the mark of a question the text does not answer.
+ */
+function substituted(terms: readonly WeightedTerm[], absentFromParagraph: readonly WeightedTerm[], absentFromSentence: readonly WeightedTerm[]): WeightedTerm[] {
+  const missing = new Set(absentFromParagraph.map((term) => term.stem));
+  const unstated = new Set(absentFromSentence.map((term) => term.stem));
+  return terms.filter((term, i) => {
+    if (!missing.has(term.stem)) return false;
+    return [terms[i - 1], terms[i + 1]].some((neighbour) => neighbour !== undefined && !unstated.has(neighbour.stem));
+  });
+}
+
+function gapsOf(context: MeasureContext, evidence: TermSet): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
+  const absent = absentTerms(context.terms, evidence);
+  const scale = context.maxWeight || 1;
+  return {
+    paragraphCoverage: termCoverage(context.terms, evidence, evidence).share,
+    missingRare: Math.max(0, ...absent.map((term) => term.weight / scale)),
+    missingName: absent.some((term) => context.nameStems.has(term.stem)) ? 1 : 0,
+    missingNumber: absent.some((term) => /^\p{N}+$/u.test(term.stem)) ? 1 : 0,
+    unknownTerm: absent.some((term) => term.weight >= scale - 1e-9) ? 1 : 0,
+  };
+}
+
+/**
+ * How tightly the paragraph states the question's terms together: distinct matched terms
+ * over the span of words that holds them all (1 when adjacent), 0 when none match.
+ */
+function proximity(terms: readonly WeightedTerm[], text: string): number {
+  const wanted = new Set(terms.map((term) => term.stem));
+  const positions = words(text)
+    .map((word, index) => ({ stem: stemOf(word), index }))
+    .filter(({ stem }) => wanted.has(stem));
+  const distinct = new Set(positions.map(({ stem }) => stem)).size;
+  if (distinct <= 1) return distinct;
+  // Smallest window over the positions holding every distinct matched stem.
+  const counts = new Map<string, number>();
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (const entry of positions) {
+    counts.set(entry.stem, (counts.get(entry.stem) ?? 0) + 1);
+    if (counts.get(entry.stem) === 1) covered += 1;
+    while (covered === distinct) {
+      const start = positions[left];
+      if (!start) break;
+      best = Math.min(best, entry.index - start.index + 1);
+      const remaining = (counts.get(start.stem) ?? 1) - 1;
+      counts.set(start.stem, remaining);
+      if (remaining === 0) covered -= 1;
+      left += 1;
+    }
+  }
+  return Number.isFinite(best) ? distinct / best : 0;
+}
+
+/** Adjacent content-word stem pairs, the unit of phrase matching. */
+export function stemPairs(text: string): Set<string> {
+  const stems = words(text)
+    .filter((word) => !isStopword(word))
+    .map(stemOf);
+  return new Set(stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`));
+}
+
+/** Share of the question's phrases (adjacent content-word pairs) the sentence repeats. */
+function phraseMatch(phrases: ReadonlySet<string>, sentence: string): number {
+  if (phrases.size === 0) return 0;
+  const own = stemPairs(sentence);
+  let found = 0;
+  for (const phrase of phrases) if (own.has(phrase)) found += 1;
+  return found / phrases.size;
+}
+
+/** Stems of the capitalised words of a question after its first word: the names it asks about. */
+export function nameStemsOf(question: string): Set<string> {
+  const names = new Set<string>();
+  const tokens = question.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  for (const token of tokens.slice(1)) {
+    if (!/^\p{Lu}/u.test(token)) continue;
+    for (const word of words(token)) if (!isStopword(word)) names.add(stemOf(word));
+  }
+  return names;
+}
