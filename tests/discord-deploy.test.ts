@@ -54,6 +54,11 @@ describe("npm run deploy-commands", () => {
         { name: "thread", type: 5, required: false },
       ],
     });
+    // Like /reindex, opting channels in is for moderators, in guilds only.
+    expect(commands.find((command) => command["name"] === "autoanswer")).toMatchObject({
+      default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+      contexts: [InteractionContextType.Guild],
+    });
   });
 
   it("registers globally when DISCORD_GUILD_ID is empty", async () => {

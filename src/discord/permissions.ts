@@ -1,7 +1,7 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from "discord.js";
 import { CitebotError } from "../errors.js";
 
-type MemberOf = Pick<ChatInputCommandInteraction, "memberPermissions" | "member">;
+type MemberOf = Pick<ChatInputCommandInteraction, "memberPermissions" | "member" | "guildId">;
 
 /**
  * Registration hides /reindex from members without Manage Server, but server admins can
@@ -12,11 +12,16 @@ export function isModerator(interaction: MemberOf, modRoleIds: readonly string[]
   return modRoleIds.some((roleId) => memberRoleIds(interaction).includes(roleId));
 }
 
-/** A cached guild gives a GuildMember, an uncached one the raw API member with plain role ids. */
+/**
+ * The roles the interaction says the member has. A cached guild gives a GuildMember, whose
+ * role cache also holds @everyone (the role whose id is the guild's): left out, so that
+ * MOD_ROLE_IDS can never make every member a moderator.
+ */
 function memberRoleIds(interaction: MemberOf): readonly string[] {
   const roles = interaction.member?.roles;
   if (roles === undefined) return [];
-  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  const ids = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  return ids.filter((id) => id !== interaction.guildId);
 }
 
 /** Refuses a member who is not a moderator (`action`: what only moderators may do), and everyone outside a server. */

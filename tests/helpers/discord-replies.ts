@@ -52,7 +52,6 @@ export function embedOf(body: MessageBody): APIEmbed {
 
 /** Embed text with Discord's markdown escapes (a backslash before any punctuation) removed: what a reader sees. */
 export function rendered(text: string | undefined): string {
-  // Discord's escapes are a backslash before punctuation, "_" included (\w would count it as a letter).
   return (text ?? "").replace(/\\([^\p{L}\p{N}\s])/gu, "$1");
 }
 
