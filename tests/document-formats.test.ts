@@ -84,6 +84,7 @@ describe("reading a documents folder of mixed formats", () => {
       { text: "All widget servers in Frankfurt have been operational since Monday.", section: ["Service status"], line: lineOf(STATUS_HTML, "Frankfurt"), code: undefined },
       { text: "A power outage in Dublin stopped the backup servers for two hours.", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "Dublin"), code: undefined },
       { text: "systemctl restart widget", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "systemctl"), code: { language: "sh" } },
+      { text: "Region | Servers\nFrankfurt | 12\nDublin | 4", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "<table>"), code: undefined },
     ]);
     expect(page.map((p) => p.text).join(" ")).not.toMatch(/navigation|script text|Copyright|display: none/);
   });

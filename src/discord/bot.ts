@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { Events, type Client } from "discord.js";
 import { performance } from "node:perf_hooks";
 import { Citebot } from "../citebot.js";
-import type { BotConfig } from "../config.js";
+import { ConfigError, configuredSecrets, type BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
 import { citebotOptions } from "../providers.js";
@@ -10,7 +10,7 @@ import { AnswerQueue } from "./answer-queue.js";
 import { AutoAnswerChannels } from "./auto-answer-channels.js";
 import { ConversationStore } from "./conversations.js";
 import { MESSAGE_CONTENT_OFF_NOTE } from "./message-content.js";
-import { createClient, type ClientTuning } from "./client.js";
+import { createClient } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
 import { IndexStartup } from "./index-startup.js";
 import { loadCommands } from "./command-loader.js";
@@ -19,7 +19,7 @@ import { createMessageHandler } from "./message-handler.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ReindexCoordinator } from "./reindex-coordinator.js";
 
-export interface BotDeps extends ClientTuning {
+export interface BotDeps {
   logger?: Logger;
   /** An encoder already loaded, so tests and benchmarks pay for it once. */
   embedder?: TextEmbedder;
@@ -55,7 +55,7 @@ const DRAIN_MS = 5000;
  * The log says READY, with the time since the process started, once questions are answered.
  */
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
-  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) });
   const commands = await loadCommands();
   const options = await citebotOptions(config, logger, deps.embedder);
   const embedder = options.embedder;
@@ -74,7 +74,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   };
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
-  const client = createClient(config, deps);
+  const client = createClient(config);
   const underWay = new Set<Promise<void>>();
   const track = (work: Promise<void>): void => {
     underWay.add(work);
@@ -95,6 +95,13 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
+  const everyoneRoles = config.MOD_ROLE_IDS.filter((id) => client.guilds.cache.has(id));
+  if (everyoneRoles.length > 0) {
+    await client.destroy();
+    throw new ConfigError(
+      `Invalid configuration (see .env.example):\n  MOD_ROLE_IDS holds ${everyoneRoles.join(", ")}, a server's id: that is its @everyone role, which would make every member a moderator`,
+    );
+  }
   logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, commands: [...commands.keys()], sinceStartMs: Math.round(performance.now()) }, "logged in; loading the index");
   const indexReady = service.start((onProgress) => Citebot.open(options, onProgress));
   let citebot: Citebot | undefined;

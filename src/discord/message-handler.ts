@@ -45,7 +45,8 @@ export function createMessageHandler(context: MessageContext): (message: Message
         return;
       }
       outcome = "failed";
-      await reportError(error, message, logger);
+      if (isCitebotError(error) && error.code === "RATE_LIMITED_AGAIN") outcome = "ignored: rate-limited again";
+      else await reportError(error, message, logger);
     } finally {
       stopTyping();
       logger.info({ ms: Math.round(performance.now() - started), outcome, followUp: route.previous.length > 0 }, "message done");

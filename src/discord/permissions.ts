@@ -9,9 +9,14 @@ export function isModerator(interaction: ChatInputCommandInteraction, modRoleIds
   return modRoleIds.some((roleId) => memberRoleIds(interaction).includes(roleId));
 }
 
-/** A cached guild gives a GuildMember, an uncached one the raw API member with plain role ids. */
+/**
+ * The roles the interaction says the member has. A cached guild gives a GuildMember, whose
+ * role cache also holds @everyone (the role whose id is the guild's): left out, so that
+ * MOD_ROLE_IDS can never make every member a moderator.
+ */
 function memberRoleIds(interaction: ChatInputCommandInteraction): readonly string[] {
   const roles = interaction.member?.roles;
   if (roles === undefined) return [];
-  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  const ids = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  return ids.filter((id) => id !== interaction.guildId);
 }

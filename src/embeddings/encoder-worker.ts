@@ -1,4 +1,19 @@
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { UniversalSentenceEncoderEmbeddings } from "./universal-sentence-encoder.js";
+
+/**
+ * Encoding yields the CPU to the main thread, whose work (acknowledging interactions) is short
+ * and cannot wait. Linux keeps a niceness per thread and names this thread's id in
+ * /proc/thread-self; elsewhere that path does not exist and the worker keeps the process's priority.
+ */
+const WORKER_NICENESS = 5;
+try {
+  const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  setPriority(threadId, Math.min(19, getPriority(threadId) + WORKER_NICENESS));
+} catch {
+  // Not Linux: an optimisation only, nothing is lost.
+}
 
 /** Loaded when the worker starts, so the first task does not pay for it. */
 const encoder = UniversalSentenceEncoderEmbeddings.load();

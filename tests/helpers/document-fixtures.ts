@@ -65,6 +65,8 @@ export const STATUS_HTML = `<!doctype html>
 <h2>Incidents</h2>
 <p>A power outage in Dublin stopped the backup servers for two hours.</p>
 <pre><code class="language-sh">systemctl restart widget</code></pre>
+<table><thead><tr><th>Region</th><th>Servers</th></tr></thead>
+<tbody><tr><td>Frankfurt</td><td>12</td></tr><tr><td>Dublin</td><td>4</td></tr></tbody></table>
 <script>console.log("inline script text");</script>
 </main>
 <footer>Copyright footer</footer>
