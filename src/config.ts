@@ -29,6 +29,8 @@ const pipelineShape = {
   OPENAI_BASE_URL: optionalUrl,
   OLLAMA_BASE_URL: optionalUrl,
   LLM_TIMEOUT_MS: positiveInt.default(20_000),
+  LLM_FAILURES_BEFORE_PAUSE: positiveInt.default(3),
+  LLM_PAUSE_SECONDS: positiveInt.default(60),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
   SOURCE_URL_TEMPLATE: optionalText.pipe(
@@ -84,6 +86,13 @@ const deployShape = {
   DISCORD_CLIENT_ID: z.string({ required_error: "is required: the application id from the Discord developer portal" }).pipe(snowflake),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
 };
+
+/** The keys whose values are secret: the logger removes these values from every line, whatever field they turn up in. */
+const SECRET_KEYS = ["DISCORD_TOKEN", "OPENAI_API_KEY"] as const;
+
+export function configuredSecrets(config: Partial<Record<(typeof SECRET_KEYS)[number], string | undefined>>): string[] {
+  return SECRET_KEYS.flatMap((key) => config[key] ?? []);
+}
 
 export type PipelineConfig = z.infer<z.ZodObject<typeof pipelineShape>>;
 export type BotConfig = z.infer<z.ZodObject<typeof botShape>>;

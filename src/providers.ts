@@ -31,7 +31,7 @@ export async function configuredProviders(config: PipelineConfig): Promise<Pick<
   const embedder = await configuredEmbedder(config);
   return {
     ...(embedder ? { embedder } : {}),
-    ...(model ? { generator: new LlmAnswerGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS }) } : {}),
+    ...(model ? { generator: new LlmAnswerGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS, failuresBeforePause: config.LLM_FAILURES_BEFORE_PAUSE, pauseMs: config.LLM_PAUSE_SECONDS * 1000 }) } : {}),
   };
 }
 
