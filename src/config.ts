@@ -73,6 +73,8 @@ const botShape = {
     .pipe(z.array(snowflake)),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** discord.js holds itself to Discord's global 50 REST requests a second; only a load test against a fake Discord raises it. */
+  DISCORD_REST_REQUESTS_PER_SECOND: positiveInt.default(50),
   MESSAGE_CONTENT_INTENT: flag(false),
   ANSWER_IN_THREAD: flag(false),
   CONVERSATION_TTL_MINUTES: positiveInt.default(30),

@@ -8,7 +8,8 @@ import { parseEvalQuestions, scoreEval } from "../src/cli/eval-metrics.js";
 import { tempCorpus } from "./helpers/corpus.js";
 
 const run = promisify(execFile);
-const FOLLOW_UPS = "tests/eval/followups.jsonl";
+/** Pairs written before tuning the follow-up rules, and pairs written after (held out). */
+const FOLLOW_UPS = ["tests/eval/followups.jsonl", "tests/eval/followups-heldout.jsonl"];
 
 interface AskLine extends Answer {
   context_questions?: string[];
@@ -34,17 +35,17 @@ describe("follow-up questions through ask --jsonl", () => {
   afterAll(() => corpus.cleanup());
 
   it("cites a paragraph that answers the follow-up far more often than the follow-up asked alone", async () => {
-    const pairs = parseEvalQuestions(await readFile(FOLLOW_UPS, "utf8"));
+    const pairs = (await Promise.all(FOLLOW_UPS.map((file) => readFile(file, "utf8")))).flatMap(parseEvalQuestions);
     const inConversation = await askLines(pairs.map(({ question, previous }) => JSON.stringify({ question, previous })));
     const alone = await askLines(pairs.map(({ question }) => JSON.stringify({ question })));
     const followUp = scoreEval(pairs.map((question, i) => ({ question, answer: inConversation[i] as Answer })));
     const standalone = scoreEval(pairs.map((question, i) => ({ question, answer: alone[i] as Answer })));
 
-    // Measured 0.8 / 0.8 with the conversation against 0.27 / 0.33 alone (see the issue-13 note).
-    expect(followUp["hit@1"]).toBeGreaterThanOrEqual(0.8);
-    expect(followUp["hit@3"]).toBeGreaterThanOrEqual(0.8);
+    // Measured 16/21 at 1 and at 3 with the conversation against 7/21 at 1 alone (see the issue-13 note).
+    expect(followUp["hit@1"]).toBeGreaterThanOrEqual(0.76);
+    expect(followUp["hit@3"]).toBeGreaterThanOrEqual(0.76);
     expect(followUp["hit@1"] - standalone["hit@1"]).toBeGreaterThanOrEqual(0.4);
-    expect(followUp.unanswerable_refused).toBe("3/4");
+    expect(followUp.unanswerable_refused).toBe("4/5");
     for (const [i, pair] of pairs.entries()) {
       const result = inConversation[i];
       if (result?.answered) expect(result.context_questions, pair.id).toEqual([...(pair.previous ?? [])].reverse());

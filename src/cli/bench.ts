@@ -22,7 +22,9 @@ const USAGE = `usage: npm run bench                 seed corpus: build, load, pe
                                      for the seeds and a Markdown folder (--docs DIR, default: the docs of installed packages)
        npm run bench -- --scale      synthetic corpora of 1k, 10k and 100k chunks (see bench-scale.ts)
        npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server
-       npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text`;
+       npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text
+       npm run bench -- --long-text [BYTES]   index a single-line document without punctuation (default 1 MB)
+                                     with the seeds, ask a question on it; build time, question time, longest main-thread stall`;
 
 runCli(async () => {
   const argv = process.argv.slice(2);
@@ -30,6 +32,12 @@ runCli(async () => {
   if (argv.includes("--scale")) {
     const { runScaleBenchmark } = await import("./bench-scale.js");
     return runScaleBenchmark(argv.filter((arg) => arg !== "--scale"));
+  }
+  if (argv.includes("--long-text")) {
+    const { runLongTextBenchmark } = await import("./bench-long-text.js");
+    const { config, logger } = cliContext();
+    const bytes = Number(argv[argv.indexOf("--long-text") + 1]);
+    return console.log(await runLongTextBenchmark(config, logger, Number.isInteger(bytes) && bytes > 0 ? bytes : 1_000_000));
   }
   if (argv.includes("--hostile")) {
     const { runHostileBenchmark } = await import("./bench-hostile.js");
