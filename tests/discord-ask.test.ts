@@ -97,7 +97,9 @@ describe("/ask", () => {
 
     const body = messageBody(await editOf(fake, sent));
     expect(body.allowed_mentions?.parse).toEqual([]);
-    expect(embedOf(body).title).toBe(text);
+    // Escaped as well: the role mention reads as typed instead of rendering as a role.
+    expect(embedOf(body).title).toBe(`@everyone \\<@&123456789012345678\\> ${ANSWERABLE}`);
+    expect(rendered(embedOf(body).title)).toBe(text);
   });
 
   it("answers a sixth question within a minute with a private 'try again in N s'", async () => {
@@ -123,7 +125,7 @@ describe("/ask", () => {
     const embed = embedOf(messageBody(edit));
     expect(embed.description?.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
     expect(embed.description?.endsWith(SHORTENED_NOTE)).toBe(true);
-    expect(embed.description).toMatch(/¶\d+\]\n\n\*\(answer shortened/);
+    expect(embed.description).toMatch(/¶\d+\\\]\n\n\*\(answer shortened/);
     for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
     expect(embed.fields?.[0]?.value).toMatch(/…and \d+ more$/);
     expect(embedSize(embed)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);

@@ -170,7 +170,8 @@ describe("the index folder's lock and leftovers", () => {
     } finally {
       await corpus.cleanup();
     }
-  });
+    // Two processes each load the encoder and build: minutes on two cores shared with other tests.
+  }, 240_000);
 
   it("takes over a lock whose process is gone, refuses one a live process holds, and removes leftovers at start", async () => {
     const corpus = await tempCorpus();
