@@ -186,6 +186,11 @@ export class Citebot {
     return this.rebuilding !== undefined;
   }
 
+  /** The build serving now. */
+  get buildId(): string {
+    return this.retriever.index.buildId;
+  }
+
   /** A paragraph of the serving index, for checking a citation against its source. */
   paragraphText(file: string, paragraph: number): string | undefined {
     return this.retriever.paragraph(file, paragraph)?.text;

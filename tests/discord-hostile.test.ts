@@ -51,6 +51,7 @@ function stallingStatus(citebot: Citebot): CitebotService {
   return {
     ask: (question, options) => citebot.ask(question, options),
     reindex: (onProgress) => citebot.reindex(onProgress),
+    paragraphText: (file, paragraph) => citebot.paragraphText(file, paragraph),
     get isRebuilding() {
       return citebot.isRebuilding;
     },

@@ -70,11 +70,12 @@ describe("reading a documents folder of mixed formats", () => {
     ]);
   });
 
-  it("rebuilds PDF paragraphs from the text layout, each with its page", () => {
-    expect(paragraphs("manual.pdf").map(({ paragraph, text, page }) => ({ paragraph, text, page }))).toEqual([
-      { paragraph: 1, text: "Widget manual", page: 1 },
-      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1 },
-      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2 },
+  it("rebuilds PDF paragraphs from the text layout, each with its page, under the title of its metadata", () => {
+    const section = ["Widget manual"];
+    expect(paragraphs("manual.pdf").map(({ paragraph, text, page, section }) => ({ paragraph, text, page, section }))).toEqual([
+      { paragraph: 1, text: "Widget manual", page: 1, section },
+      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1, section },
+      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2, section },
     ]);
   });
 

@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { access, readFile } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApplicationCommandOptionType } from "discord.js";
 import { median, percentile } from "../bench/stats.js";
 import { Citebot } from "../citebot.js";
 import { parsePipelineConfig, readEnvironment } from "../config.js";
 import { createLogger } from "../logger.js";
+import { AnswerMemory } from "../memory/answer-memory.js";
 import { citebotOptions } from "../providers.js";
 import { FakeDiscord, type RecordedRequest, type SentInteraction } from "../../tests/fake-discord/index.js";
 import { runCli } from "./run.js";
@@ -55,8 +58,11 @@ runCli(async () => {
   await (await Citebot.open(await citebotOptions(pipeline, logger))).close();
 
   const fake = await FakeDiscord.start();
+  // The answers the benchmark sends are recorded like any others, but never into the operator's database.
+  const dataDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-data-"));
   // The fake has no global rate limit, and Discord exempts interaction responses from its own.
-  const bot = startCompiledBot({ ...env, DISCORD_TOKEN: "bench-token", DISCORD_API_BASE: fake.apiBase, LOG_LEVEL: "info", DISCORD_REST_REQUESTS_PER_SECOND: "10000" });
+  const bot = startCompiledBot({ ...env, DISCORD_TOKEN: "bench-token", DISCORD_API_BASE: fake.apiBase, DATA_DIR: dataDir, LOG_LEVEL: "info", DISCORD_REST_REQUESTS_PER_SECOND: "10000" });
+  let sent = 0;
   try {
     await Promise.race([fake.whenIdentified(), bot.exited.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${bot.stderr()}`)))]);
     const identifiedMs = performance.now() - bot.startedAt;
@@ -75,11 +81,20 @@ runCli(async () => {
       member += count;
       const outcomes = await pool(count, width, (i) => ask(fake, questions[(first + i) % questions.length] ?? "", first + i));
       report(outcomes, { label, total: count, questions: Math.min(questions.length, count), wallMs: performance.now() - started });
+      sent += outcomes.filter((outcome) => outcome.kind === "answered" || outcome.kind === "refused").length;
     }
   } finally {
     bot.child.kill("SIGTERM");
     await bot.exited;
     await fake.close();
+  }
+  // Read back from the file after the bot closed it: what the answer memory kept of this run.
+  const memory = AnswerMemory.open(dataDir, 1);
+  try {
+    console.log(`answer memory: ${memory.recordedAnswers()} answers recorded for ${sent + 1} sent (the warm-up included)`);
+  } finally {
+    memory.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
 

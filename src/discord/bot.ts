@@ -5,6 +5,8 @@ import { Citebot } from "../citebot.js";
 import { ConfigError, configuredSecrets, type BotConfig } from "../config.js";
 import type { TextEmbedder } from "../embeddings/types.js";
 import { createLogger, type Logger } from "../logger.js";
+import { AnswerMemory } from "../memory/answer-memory.js";
+import { keepPruned } from "../memory/retention.js";
 import { citebotOptions } from "../providers.js";
 import { AnswerQueue } from "./answer-queue.js";
 import { AutoAnswerChannels } from "./auto-answer-channels.js";
@@ -18,6 +20,7 @@ import { createInteractionHandler } from "./interaction-handler.js";
 import { createMessageHandler } from "./message-handler.js";
 import { RateLimiter } from "./rate-limit.js";
 import { ReindexCoordinator } from "./reindex-coordinator.js";
+import { noteStaleAnswers, staleAfterRebuild } from "./stale-notes.js";
 
 export interface BotDeps {
   logger?: Logger;
@@ -35,6 +38,8 @@ export interface RunningBot {
   readonly citebot: Citebot;
   /** Settles when the index, loaded or built in the background after login, serves questions. */
   indexReady: Promise<Citebot>;
+  /** The answers sent, their votes and citations (DATA_DIR/citebot.db). */
+  memory: AnswerMemory;
   /** Stops taking events, lets answers under way finish (briefly), disconnects, then ends the encoder's workers. */
   stop(): Promise<void>;
 }
@@ -57,6 +62,8 @@ const DRAIN_MS = 5000;
 export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<RunningBot> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) });
   const commands = await loadCommands();
+  // Opened first: a database that cannot be used stops start-up before anything else starts.
+  const memory = AnswerMemory.open(config.DATA_DIR, config.DATA_RETENTION_DAYS);
   const options = await citebotOptions(config, logger, deps.embedder);
   const embedder = options.embedder;
   // Without an embedder handed in, the encoder is a worker pool or a remote server: either way off this thread.
@@ -71,7 +78,9 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     answerQueue: new AnswerQueue(offThread ? ANSWERS_AT_ONCE_OFF_THREAD : ANSWERS_AT_ONCE_ON_THIS_THREAD),
     conversations: new ConversationStore(config.CONVERSATION_TTL_MINUTES * 60_000, deps.now),
     autoAnswer: await AutoAnswerChannels.open(config.DATA_DIR, logger),
+    memory,
   };
+  const stopPruning = keepPruned(memory, logger);
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
   const client = createClient(config);
@@ -92,6 +101,8 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   } catch (error) {
     await client.destroy();
     await embedder?.close?.();
+    stopPruning();
+    memory.close();
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
@@ -109,6 +120,9 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     (ready) => {
       citebot = ready;
       logger.info({ sinceStartMs: Math.round(performance.now()), index: ready.status.builtAt, paragraphs: ready.status.paragraphs }, "READY");
+      // The documents may have changed while the bot was down (the index was then rebuilt just
+      // now, or by npm run reindex): answers written from earlier builds are checked against this one.
+      track(noteStaleAnswers(client.rest, memory, staleAfterRebuild(memory, ready, ready.buildId, logger), logger).then(() => undefined));
     },
     (error: unknown) => logger.error({ err: error }, "the index could not be loaded or built"),
   );
@@ -124,6 +138,8 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
       clearTimeout(timer);
       await client.destroy();
       await embedder?.close?.();
+      stopPruning();
+      memory.close();
       logger.info("bot stopped");
     })();
     return stopping;
@@ -135,6 +151,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
       return citebot;
     },
     indexReady,
+    memory,
     stop,
   };
 }

@@ -36,6 +36,10 @@ export class IndexStartup implements CitebotService {
     return this.serving().status;
   }
 
+  paragraphText(...args: Parameters<CitebotService["paragraphText"]>): string | undefined {
+    return this.serving().paragraphText(...args);
+  }
+
   get isRebuilding(): boolean {
     return this.service?.isRebuilding ?? true;
   }

@@ -4,12 +4,14 @@ import { isCitebotError } from "../errors.js";
 import { admitQuestion } from "./admit-question.js";
 import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
+import { feedbackButtons } from "./feedback.js";
 import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
 import { routeMessage } from "./message-routing.js";
+import { rememberAnswer } from "./remember-answer.js";
 import { keepTyping } from "./typing.js";
 
-type MessageContext = Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "conversations" | "autoAnswer">;
+type MessageContext = Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "conversations" | "autoAnswer" | "memory">;
 
 /**
  * Answers DMs, mentions, follow-ups (replies to an answer, messages in a thread the bot
@@ -36,8 +38,10 @@ export function createMessageHandler(context: MessageContext): (message: Message
       }
       // Remembered before sending: a follow-up typed the moment the answer shows must find it.
       context.conversations.remember(route.previous, answer, route.places);
-      const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], allowedMentions: NO_MENTIONS_IN_REPLY });
+      const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS_IN_REPLY });
       context.conversations.remember(route.previous, answer, [{ kind: "answer", messageId: sent.id }]);
+      const place = { requestId: message.id, guildId: message.guildId, channelId: sent.channelId, messageId: sent.id, userId: message.author.id, ephemeral: false };
+      rememberAnswer(context.memory, answer, place, logger);
     } catch (error) {
       // Nobody addressed the bot: telling them they typed too much, too fast or too early would be noise.
       if (route.quiet && isCitebotError(error) && error.cause === undefined) {

@@ -33,6 +33,8 @@ export interface Harness {
   bot: RunningBot;
   seedsDir: string;
   indexDir: string;
+  /** DATA_DIR, where the answer database is. */
+  dataDir: string;
   logs: LogLine[];
   close(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     DISCORD_API_BASE: fake.apiBase,
     SEEDS_DIR: workspace.seedsDir,
     INDEX_DIR: workspace.indexDir,
+    DATA_DIR: workspace.dataDir,
     ...options.env,
   });
   // Built as main.ts builds it, so what the tests read is what an operator's log would hold.
@@ -69,6 +72,7 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     bot,
     seedsDir: workspace.seedsDir,
     indexDir: workspace.indexDir,
+    dataDir: workspace.dataDir,
     logs: lines,
     close: async () => {
       await bot.stop();

@@ -79,6 +79,7 @@ export const NOTES_TXT = "Field notes\nThe blue widget failed its humidity test 
 /** Two pages: a heading and a paragraph wrapped over two lines on the first, one paragraph on the second. */
 export async function manualPdf(warranty = "The warranty covers every widget for three years from the date of purchase."): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  doc.setTitle("Widget manual");
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const first = doc.addPage([595, 842]);
   first.drawText("Widget manual", { x: 50, y: 780, size: 20, font });

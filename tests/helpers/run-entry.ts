@@ -21,8 +21,8 @@ export interface Running {
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 /** Runs a TypeScript entry point of this repository as a child process with exactly `env` (plus PATH). */
-export function runEntry(entry: string, env: Record<string, string>, cwd: string): Running {
-  const child = spawn(process.execPath, ["--import", TSX, path.resolve(entry)], {
+export function runEntry(entry: string, env: Record<string, string>, cwd: string, args: readonly string[] = []): Running {
+  const child = spawn(process.execPath, ["--import", TSX, path.resolve(entry), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
