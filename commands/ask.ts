@@ -3,8 +3,10 @@ import type { AskResult } from "../src/citebot.js";
 import { MAX_QUESTION_CHARS } from "../src/question.js";
 import { admitQuestion } from "../src/discord/admit-question.js";
 import type { Command } from "../src/discord/command.js";
+import { feedbackButtons } from "../src/discord/feedback.js";
 import { answerEmbed, draftEmbed } from "../src/discord/format.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
+import { rememberAnswer } from "../src/discord/remember-answer.js";
 import { ThrottledEdit } from "../src/discord/throttled-edit.js";
 import { startAnswerThread } from "../src/discord/answer-thread.js";
 
@@ -22,7 +24,7 @@ export default {
     .addBooleanOption((option) => option.setName("private").setDescription("Show the answer to you only (default: no)"))
     .addBooleanOption((option) => option.setName("thread").setDescription("Answer in a new thread where follow-ups need no mention (default: the server's setting)")),
 
-  async execute(interaction, { citebot, config, logger, rateLimiter, answerQueue, conversations, acknowledged }) {
+  async execute(interaction, { citebot, config, logger, rateLimiter, answerQueue, conversations, memory, acknowledged }) {
     const question = admitQuestion(interaction.options.getString("question", true), interaction.user.id, rateLimiter);
     const ephemeral = interaction.options.getBoolean("private") ?? false;
     // Nobody else could read a thread under a private answer.
@@ -43,14 +45,17 @@ export default {
     } finally {
       await draft.close();
     }
-    const reply = { embeds: [answerEmbed(answer, citebot.status)], allowedMentions: NO_MENTIONS };
+    const reply = { embeds: [answerEmbed(answer, citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS };
     const thread = inThread ? await startAnswerThread(interaction, question, logger) : undefined;
+    const asked = { requestId: interaction.id, guildId: interaction.guildId, userId: interaction.user.id, ephemeral };
     if (thread) {
       conversations.remember([], answer, [{ kind: "thread", channelId: thread.id }]);
-      await thread.send(reply);
+      const sent = await thread.send(reply);
+      rememberAnswer(memory, answer, { ...asked, channelId: thread.id, messageId: sent.id }, logger);
       return;
     }
     const sent = await interaction.editReply(reply);
     if (!ephemeral) conversations.remember([], answer, [{ kind: "answer", messageId: sent.id }]);
+    rememberAnswer(memory, answer, { ...asked, channelId: interaction.channelId, messageId: sent.id }, logger);
   },
 } satisfies Command;

@@ -5,8 +5,9 @@ import type { BuildProgress } from "../src/index/build.js";
 import { CitebotError, isCitebotError } from "../src/errors.js";
 import type { Command } from "../src/discord/command.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
-import { isModerator } from "../src/discord/permissions.js";
+import { requireModerator } from "../src/discord/permissions.js";
 import { progressText, seconds, summaryText } from "../src/discord/reindex-text.js";
+import { noteStaleAnswers, staleAfterRebuild } from "../src/discord/stale-notes.js";
 import { ThrottledEdit } from "../src/discord/throttled-edit.js";
 
 /** Discord allows about five edits of a message every few seconds; progress needs far fewer. */
@@ -19,11 +20,8 @@ export default {
     .setContexts(InteractionContextType.Guild)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 
-  async execute(interaction, { config, logger, reindexCoordinator, acknowledged }) {
-    if (!interaction.inGuild()) throw new CitebotError("GUILD_ONLY", "/reindex works in a server only, where moderators can be told apart.");
-    if (!isModerator(interaction, config.MOD_ROLE_IDS)) {
-      throw new CitebotError("NOT_A_MODERATOR", "Only moderators (Manage Server, or a moderator role) can rebuild the index.");
-    }
+  async execute(interaction, { config, logger, reindexCoordinator, citebot, memory, acknowledged }) {
+    requireModerator(interaction, config.MOD_ROLE_IDS, "rebuild the index");
     const claim = reindexCoordinator.claim(interaction.user.id);
     try {
       await interaction.deferReply();
@@ -49,7 +47,9 @@ export default {
     } finally {
       await progress.close();
     }
-    logger.info({ ms: summary.ms, files: summary.files, paragraphs: summary.paragraphs }, "rebuild finished");
-    await interaction.editReply({ content: summaryText(summary), allowedMentions: NO_MENTIONS });
+    const stale = staleAfterRebuild(memory, citebot, summary.buildId, logger);
+    logger.info({ ms: summary.ms, files: summary.files, paragraphs: summary.paragraphs, staleAnswers: stale.length }, "rebuild finished");
+    await interaction.editReply({ content: summaryText(summary, stale), allowedMentions: NO_MENTIONS });
+    await noteStaleAnswers(interaction.client.rest, memory, stale, logger);
   },
 } satisfies Command;

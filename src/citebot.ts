@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
 import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
@@ -9,7 +10,8 @@ import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
 import { DEFAULT_HNSW } from "./index/hnsw.js";
 import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type HnswParameters, type IndexManifest } from "./index/manifest.js";
-import { activateBuild, loadBuild, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, writeBuild, type LoadedIndex } from "./index/store.js";
+import { acquireIndexLock } from "./index/lock.js";
+import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, removeBuild, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
 import { expectedAnswerType } from "./answer/answer-type.js";
 import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
@@ -23,7 +25,7 @@ import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./ans
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
-import { withCarriedTerms } from "./conversation/carried-terms.js";
+import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
 import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
@@ -115,15 +117,39 @@ export class Citebot {
     private readonly options: ResolvedOptions,
     index: LoadedIndex,
     private skipped: SkippedFile[],
+    /** Why the serving index is older than the documents; cleared by a successful reindex. */
+    private stale?: string,
   ) {
     this.retriever = new Retriever(index);
+    void markServing(options.indexDir, index.buildId).catch((error: unknown) => options.logger.warn({ err: error }, "could not record which build this process serves"));
   }
 
-  static async open(options: CitebotOptions): Promise<Citebot> {
+  /** Loads the saved index, or builds one (reporting its progress) when there is none that fits. */
+  static async open(options: CitebotOptions, onProgress?: ProgressListener): Promise<Citebot> {
     const resolved = await resolveOptions(options);
     const corpus = await readCorpus(resolved);
-    const index = (await loadServingIndex(resolved, corpus)) ?? (await rebuild(resolved, corpus)).index;
-    return new Citebot(resolved, index, corpus.skipped);
+    const saved = await loadServingIndex(resolved, corpus);
+    if (saved.index) {
+      await tidyIndexDir(resolved);
+      return new Citebot(resolved, saved.index, corpus.skipped);
+    }
+    try {
+      return new Citebot(resolved, (await rebuild(resolved, corpus, onProgress)).index, corpus.skipped);
+    } catch (error) {
+      // A full or read-only disk must not take a bot offline that has a complete older index to serve.
+      if (!saved.outdated) throw error;
+      const { buildId, manifest, reason } = saved.outdated;
+      const index = await loadBuild(resolved.indexDir, buildId, manifest, resolved.embedder).catch(() => undefined);
+      if (!index) throw error;
+      const stale = `${reason}, but the rebuild failed (${error instanceof Error ? error.message : String(error)})`;
+      resolved.logger.error({ buildId, builtAt: manifest.builtAt, reason: stale }, "serving the previous index, which is out of date; /reindex tries again");
+      return new Citebot(resolved, index, corpus.skipped, stale);
+    }
+  }
+
+  /** Ends the embedder's worker threads, if it has any. */
+  async close(): Promise<void> {
+    await this.options.embedder.close?.();
   }
 
   /**
@@ -152,11 +178,17 @@ export class Citebot {
       chunks: manifest.chunks,
       builtAt: manifest.builtAt,
       model: manifest.model.id,
+      ...(this.stale === undefined ? {} : { stale: this.stale }),
     };
   }
 
   get isRebuilding(): boolean {
     return this.rebuilding !== undefined;
+  }
+
+  /** The build serving now. */
+  get buildId(): string {
+    return this.retriever.index.buildId;
   }
 
   /** A paragraph of the serving index, for checking a citation against its source. */
@@ -202,9 +234,10 @@ export class Citebot {
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const terms = followUp ? withCarriedTerms(weigh(question), weigh(followUp.carriedText)) : weigh(question);
+    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
-    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType } : {};
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
     const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     const candidates = measureCandidates(evidence, paragraphs, {
       terms,
@@ -236,6 +269,8 @@ export class Citebot {
     const { index, build } = await rebuild(this.options, corpus, onProgress);
     this.retriever = new Retriever(index);
     this.skipped = corpus.skipped;
+    this.stale = undefined;
+    await markServing(this.options.indexDir, index.buildId).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not record which build this process serves"));
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
 }
@@ -294,8 +329,15 @@ async function readCorpus(options: Pick<ResolvedOptions, "seedsDir" | "logger">)
   return corpus;
 }
 
-/** The saved index when it matches this corpus and model and is intact; undefined (with the reason logged) when it must be rebuilt. */
-async function loadServingIndex(options: ResolvedOptions, corpus: Corpus): Promise<LoadedIndex | undefined> {
+interface SavedIndex {
+  /** The saved index, when it matches this corpus and model and is intact. */
+  index?: LoadedIndex;
+  /** A saved index built from other documents or another model: served only if a rebuild fails. */
+  outdated?: { buildId: string; manifest: IndexManifest; reason: string };
+}
+
+/** The saved index, or why it must be rebuilt (logged). */
+async function loadServingIndex(options: ResolvedOptions, corpus: Corpus): Promise<SavedIndex> {
   const { logger, indexDir, embedder } = options;
   try {
     const buildId = await readActiveBuildId(indexDir);
@@ -303,15 +345,16 @@ async function loadServingIndex(options: ResolvedOptions, corpus: Corpus): Promi
     const mismatch = manifestMismatch(manifest, fingerprintCorpus(corpus, { id: embedder.modelId, dimensions: embedder.dimensions }));
     if (mismatch) {
       logger.info({ reason: mismatch }, "saved index does not match the documents; rebuilding");
-      return undefined;
+      // Another model's vectors cannot answer this model's queries, so only a changed corpus may fall back.
+      return manifest.model.id === embedder.modelId && manifest.model.dimensions === embedder.dimensions ? { outdated: { buildId, manifest, reason: `the documents changed since ${manifest.builtAt} (${mismatch})` } } : {};
     }
     const index = await loadBuild(indexDir, buildId, manifest, embedder);
     logger.info({ buildId, paragraphs: manifest.paragraphs, builtAt: manifest.builtAt }, "loaded saved index");
-    return index;
+    return { index };
   } catch (error) {
     if (error instanceof NoIndexError) logger.info({ indexDir }, "no saved index yet; building one");
     else logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "saved index unusable; rebuilding");
-    return undefined;
+    return {};
   }
 }
 
@@ -324,12 +367,45 @@ async function readServingManifest(indexDir: string): Promise<IndexManifest | un
   }
 }
 
+/**
+ * Removes what crashed or failed builds left (partial builds, temporary files) when a start
+ * has nothing to rebuild. A rebuild does the same first; while another process rebuilds, its
+ * files are not leftovers, so a held lock means there is nothing to do.
+ */
+async function tidyIndexDir({ indexDir, logger }: ResolvedOptions): Promise<void> {
+  const lock = await acquireIndexLock(indexDir).catch(() => undefined);
+  if (!lock) return;
+  try {
+    const problems = await pruneBuilds(indexDir, await readActiveBuildId(indexDir));
+    if (problems.length > 0) logger.warn({ problems }, "could not remove leftovers of earlier builds");
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Builds, writes and activates a new index under the folder's rebuild lock; whatever fails leaves no partial build behind. */
 async function rebuild(options: ResolvedOptions, corpus: Corpus, onProgress?: ProgressListener): Promise<{ index: LoadedIndex; build: IndexBuild }> {
   const { logger, indexDir, embedder, hnsw } = options;
-  const build = await buildIndex(corpus, embedder, hnsw, { openCache: () => EmbeddingCache.open(indexDir, embedder, logger), onProgress });
-  const buildId = await writeBuild(indexDir, build);
-  await activateBuild(indexDir, buildId);
-  await pruneBuilds(indexDir, buildId);
+  await mkdir(indexDir, { recursive: true });
+  const lock = await acquireIndexLock(indexDir);
+  let build: IndexBuild;
+  let buildId: string;
+  try {
+    const warnAbout = (problems: string[]): void => void (problems.length > 0 && logger.warn({ problems }, "could not remove leftovers of earlier builds"));
+    // Leftovers of a crashed or failed build (a partial build, temporary files) go first: on a full disk they are the space this build needs.
+    warnAbout(await pruneBuilds(indexDir));
+    build = await buildIndex(corpus, embedder, hnsw, { openCache: () => EmbeddingCache.open(indexDir, embedder, logger), onProgress });
+    buildId = await writeBuild(indexDir, build);
+    try {
+      await activateBuild(indexDir, buildId, (message) => logger.warn(message));
+    } catch (error) {
+      await removeBuild(indexDir, buildId);
+      throw error;
+    }
+    warnAbout(await pruneBuilds(indexDir, buildId));
+  } finally {
+    await lock.release();
+  }
   const { manifest, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused } = build;
   logger.info(
     { buildId, files: manifest.files.length, paragraphs: manifest.paragraphs, chunks: manifest.chunks, chunksEmbedded, chunksReused, sentencesEmbedded, sentencesReused, ms: manifest.buildMs },

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
@@ -28,6 +29,8 @@ const pipelineShape = {
   OPENAI_BASE_URL: optionalUrl,
   OLLAMA_BASE_URL: optionalUrl,
   LLM_TIMEOUT_MS: positiveInt.default(20_000),
+  LLM_FAILURES_BEFORE_PAUSE: positiveInt.default(3),
+  LLM_PAUSE_SECONDS: positiveInt.default(60),
   EMBEDDINGS_PROVIDER: z.enum(["local", "openai", "ollama"]).default("local"),
   EMBEDDINGS_MODEL: optionalText,
   SOURCE_URL_TEMPLATE: optionalText.pipe(
@@ -36,6 +39,8 @@ const pipelineShape = {
       .refine((value) => /^https?:\/\/\S+$/.test(value) && value.includes("{file}"), "must be an http(s) URL containing {file}, e.g. https://github.com/org/docs/blob/main/{file}#L{line}")
       .optional(),
   ),
+  /** Worker threads running the bundled encoder; unset = one per core (the encoder is single-threaded wasm, so more only take turns). */
+  ENCODER_THREADS: optionalText.pipe(positiveInt.max(64).optional()).transform((threads) => threads ?? availableParallelism()),
 };
 
 type ProviderSettings = Pick<PipelineConfig, "LLM_PROVIDER" | "LLM_MODEL" | "OPENAI_API_KEY" | "EMBEDDINGS_PROVIDER" | "EMBEDDINGS_MODEL">;
@@ -68,6 +73,8 @@ const botShape = {
     .pipe(z.array(snowflake)),
   RATE_LIMIT_QUESTIONS: positiveInt.default(5),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** discord.js holds itself to Discord's global 50 REST requests a second; only a load test against a fake Discord raises it. */
+  DISCORD_REST_REQUESTS_PER_SECOND: positiveInt.default(50),
   MESSAGE_CONTENT_INTENT: flag(false),
   ANSWER_IN_THREAD: flag(false),
   CONVERSATION_TTL_MINUTES: positiveInt.default(30),
@@ -79,6 +86,13 @@ const deployShape = {
   DISCORD_CLIENT_ID: z.string({ required_error: "is required: the application id from the Discord developer portal" }).pipe(snowflake),
   DISCORD_GUILD_ID: optionalText.pipe(snowflake.optional()),
 };
+
+/** The keys whose values are secret: the logger removes these values from every line, whatever field they turn up in. */
+const SECRET_KEYS = ["DISCORD_TOKEN", "OPENAI_API_KEY"] as const;
+
+export function configuredSecrets(config: Partial<Record<(typeof SECRET_KEYS)[number], string | undefined>>): string[] {
+  return SECRET_KEYS.flatMap((key) => config[key] ?? []);
+}
 
 export type PipelineConfig = z.infer<z.ZodObject<typeof pipelineShape>>;
 export type BotConfig = z.infer<z.ZodObject<typeof botShape>>;

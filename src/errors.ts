@@ -11,8 +11,13 @@ export type CitebotErrorCode =
   | "NOT_A_MODERATOR"
   | "GUILD_ONLY"
   | "RATE_LIMITED"
+  /** Refused again before the wait the user was told about is over: a public channel need not hear it twice. */
+  | "RATE_LIMITED_AGAIN"
   | "BAD_INPUT"
-  | "DATABASE_UNAVAILABLE";
+  | "DATABASE_UNAVAILABLE"
+  | "INDEX_BUILDING"
+  | "ENCODER_FAILED"
+  | "SHUTTING_DOWN";
 
 export class CitebotError extends Error {
   override readonly name = "CitebotError";

@@ -1,4 +1,4 @@
-import { ConfigError, parseBotConfig, readEnvironment, type BotConfig } from "./config.js";
+import { ConfigError, configuredSecrets, parseBotConfig, readEnvironment, type BotConfig } from "./config.js";
 import { CommandLoadError } from "./discord/command-loader.js";
 import { startBot, type RunningBot } from "./discord/bot.js";
 import { isCitebotError } from "./errors.js";
@@ -19,7 +19,7 @@ function readConfig(): BotConfig {
 }
 
 const config = readConfig();
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) });
 let bot: RunningBot | undefined;
 
 // A promise nobody awaited must not take the bot down for everyone; it is a bug to log and fix.
@@ -44,10 +44,20 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-bot = await startBot(config, { logger }).catch((error: unknown) => {
-  if (error instanceof CommandLoadError) console.error(`error: ${error.message}`);
+/** A known start-up problem prints one line naming its cause; anything else is logged in full. Either way the process exits 1. */
+function failedToStart(error: unknown): never {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof CommandLoadError) console.error(`error: ${error.message}`);
   else if (isCitebotError(error)) console.error(`error: ${error.userMessage}`);
   else if (error instanceof Error && "code" in error && error.code === "TokenInvalid") console.error("error: Discord rejected DISCORD_TOKEN (an invalid token).");
   else logger.fatal({ err: error }, "start-up failed");
   process.exit(1);
+}
+
+bot = await startBot(config, { logger }).catch(failedToStart);
+// Logged in; the index loads or builds in the background, and a corpus that cannot be indexed still ends the process.
+const running = bot;
+running.indexReady.catch(async (error: unknown) => {
+  await running.stop().catch(() => undefined);
+  failedToStart(error);
 });

@@ -2,19 +2,26 @@ import { createChatModel } from "./answer/llm/chat-model.js";
 import { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import type { CitebotOptions } from "./citebot.js";
 import type { PipelineConfig } from "./config.js";
+import { EncoderPool } from "./embeddings/encoder-pool.js";
 import { ollamaEmbedder } from "./embeddings/ollama.js";
 import { openAIEmbedder } from "./embeddings/openai.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import type { Logger } from "./logger.js";
 
-/** Everything Citebot.open and Citebot.rebuildIndex take, as the configuration says. */
-export async function citebotOptions(config: PipelineConfig, logger: Logger): Promise<CitebotOptions> {
+/**
+ * Everything Citebot.open and Citebot.rebuildIndex take, as the configuration says. The bundled
+ * encoder runs in a pool of ENCODER_THREADS workers unless an embedder is given (tests and
+ * benchmarks share one already loaded); Citebot.close ends the pool.
+ */
+export async function citebotOptions(config: PipelineConfig, logger: Logger, embedder?: TextEmbedder): Promise<CitebotOptions> {
+  const providers = await configuredProviders(config);
   return {
     seedsDir: config.SEEDS_DIR,
     indexDir: config.INDEX_DIR,
     logger,
     ...(config.SOURCE_URL_TEMPLATE ? { sourceUrlTemplate: config.SOURCE_URL_TEMPLATE } : {}),
-    ...(await configuredProviders(config)),
+    ...providers,
+    embedder: embedder ?? providers.embedder ?? new EncoderPool(config.ENCODER_THREADS, logger),
   };
 }
 
@@ -24,7 +31,7 @@ export async function configuredProviders(config: PipelineConfig): Promise<Pick<
   const embedder = await configuredEmbedder(config);
   return {
     ...(embedder ? { embedder } : {}),
-    ...(model ? { generator: new LlmAnswerGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS }) } : {}),
+    ...(model ? { generator: new LlmAnswerGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS, failuresBeforePause: config.LLM_FAILURES_BEFORE_PAUSE, pauseMs: config.LLM_PAUSE_SECONDS * 1000 }) } : {}),
   };
 }
 

@@ -66,6 +66,6 @@ describe("citations in Discord", () => {
     const sources = sourcesEmbed(INDEX, false);
     expect(sources.fields).toEqual([{ name: "Not indexed (2)", value: "locked.pdf — encrypted PDF \\(needs a password\\)\nphoto.png — unsupported type \\(.png\\)" }]);
     const summary: ReindexSummary = { added: [], removed: [], changed: [], files: 1, paragraphs: 3, chunks: 3, chunksEmbedded: 0, chunksReused: 3, sentences: 3, sentencesEmbedded: 0, sentencesReused: 3, skipped: SKIPPED, ms: 1000, buildId: "b" };
-    expect(summaryText(summary)).toContain("Not indexed (2):\nlocked.pdf — encrypted PDF \\(needs a password\\)");
+    expect(summaryText(summary, [])).toContain("Not indexed (2):\nlocked.pdf — encrypted PDF \\(needs a password\\)");
   });
 });

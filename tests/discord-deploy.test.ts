@@ -30,26 +30,34 @@ function deploy(guildId: string): ReturnType<typeof runEntry>["exited"] {
 }
 
 describe("npm run deploy-commands", () => {
-  it("registers every command to DISCORD_GUILD_ID, /reindex for Manage Server in guilds only", async () => {
+  it("registers every command to DISCORD_GUILD_ID, the moderators' ones for Manage Server in guilds only", async () => {
     const guildId = fake.guildIds[0] ?? "";
     const result = await deploy(guildId);
 
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Registered 4 commands to guild ${guildId}`);
+    expect(result.stdout).toContain(`Registered 6 commands to guild ${guildId}`);
     const [registration] = fake.commandRegistrations();
     expect(registration).toMatchObject({ path: `/applications/${fake.applicationId}/guilds/${guildId}/commands`, status: 200 });
     const commands = registration?.body as Array<Record<string, unknown>>;
-    expect(commands.map((command) => command["name"]).sort()).toEqual(["ask", "help", "reindex", "sources"]);
-    expect(commands.find((command) => command["name"] === "reindex")).toMatchObject({
-      default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-      contexts: [InteractionContextType.Guild],
-    });
+    expect(commands.map((command) => command["name"]).sort()).toEqual(["ask", "autoanswer", "gaps", "help", "reindex", "sources"]);
+    for (const moderatorOnly of ["reindex", "gaps", "autoanswer"]) {
+      expect(commands.find((command) => command["name"] === moderatorOnly)).toMatchObject({
+        default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+        contexts: [InteractionContextType.Guild],
+      });
+    }
     expect(commands.find((command) => command["name"] === "ask")).toMatchObject({
       options: [
         { name: "question", type: 3, required: true, max_length: MAX_QUESTION_CHARS },
         { name: "private", type: 5, required: false },
+        { name: "thread", type: 5, required: false },
       ],
+    });
+    // Like /reindex, opting channels in is for moderators, in guilds only.
+    expect(commands.find((command) => command["name"] === "autoanswer")).toMatchObject({
+      default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+      contexts: [InteractionContextType.Guild],
     });
   });
 
@@ -57,7 +65,7 @@ describe("npm run deploy-commands", () => {
     const result = await deploy("");
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Registered 4 commands globally");
+    expect(result.stdout).toContain("Registered 6 commands globally");
     expect(fake.commandRegistrations().at(-1)).toMatchObject({ path: `/applications/${fake.applicationId}/commands`, status: 200 });
   });
 });

@@ -111,11 +111,14 @@ describe("RateLimiter", () => {
     now = 10_000;
     expect(limiter.take("u").allowed).toBe(true);
     now = 20_000;
-    expect(limiter.take("u")).toEqual({ allowed: false, retryAfterMs: 40_000 });
+    expect(limiter.take("u")).toEqual({ allowed: false, retryAfterMs: 40_000, toldAlready: false });
+    now = 30_000;
+    // Still refused, and the refusal has been said: a channel need not hear it again.
+    expect(limiter.take("u")).toEqual({ allowed: false, retryAfterMs: 30_000, toldAlready: true });
     expect(limiter.take("someone else").allowed).toBe(true);
     now = 60_001;
     expect(limiter.take("u").allowed).toBe(true);
-    expect(limiter.take("u").allowed).toBe(false);
+    expect(limiter.take("u")).toMatchObject({ allowed: false, toldAlready: false });
   });
 });
 

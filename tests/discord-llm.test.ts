@@ -35,12 +35,14 @@ describe("/ask with a language model configured", () => {
     expect(embed.fields?.[0]?.name).toBe("Sources");
   });
 
-  it("shows the reply as it is written, then replaces it with a checked answer", async () => {
+  it("shows how far the reply has got, never its text, then replaces it with a checked answer", async () => {
     llm.script(() => ({ kind: "hang", partial: "Mustafa Kamal spoke to" }));
     const sent = ask(`${QUESTION} (stalling)`);
 
     const draft = embedOf(messageBody(await editOf(harness.fake, sent, (body) => body.embeds?.[0]?.footer?.text.startsWith("Writing") === true)));
-    expect(draft.description).toMatch(/^Mustafa Kamal/);
+    // Progress only: the model's words stay private until they are verified.
+    expect(draft.description).toMatch(/^Writing the answer… \(\d+ characters so far\)/);
+    expect(JSON.stringify(draft)).not.toContain("Mustafa Kamal spoke");
     // The model never finishes, so the extractive answer stands in once the deadline passes.
     const final = embedOf(messageBody(await editOf(harness.fake, sent, (body) => body.embeds?.[0]?.footer?.text.startsWith("Index built") === true)));
     expect(final.fields?.[0]?.name).toBe("Sources");

@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApplicationCommandOptionType } from "discord.js";
 import { FakeDiscord } from "./fake-discord/index.js";
 import { tempCorpus } from "./helpers/corpus.js";
 import { TEST_TOKEN } from "./helpers/discord-harness.js";
@@ -36,7 +37,7 @@ describe("the bot's entry point", () => {
     expect(result.stderr).toContain("RATE_LIMIT_QUESTIONS");
   });
 
-  it("builds the index, serves the fake Discord, and exits 0 on SIGTERM", async () => {
+  it("logs in, builds the index in the background, answers from its encoder workers, and ends them on SIGTERM", async () => {
     const fake = await FakeDiscord.start();
     try {
       const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir, LOG_LEVEL: "info" };
@@ -45,10 +46,15 @@ describe("the bot's entry point", () => {
 
       const help = fake.sendSlashCommand({ name: "help" });
       expect((await callbackOf(fake, help)).status).toBe(204);
+      await until(() => bot.stderrSoFar().includes('"msg":"READY"'));
+      const ask = fake.sendSlashCommand({ name: "ask", options: [{ name: "question", type: ApplicationCommandOptionType.String, value: "Why did Mustafa Kamal resign from the Senate?" }] });
+      const answer = await fake.waitForRequest((request) => request.method === "PATCH" && request.path.endsWith(`/${ask.token}/messages/@original`), 60_000);
+      expect(JSON.stringify(answer.body)).toContain("e8145cde6a7dd80f.txt ¶");
 
       bot.child.kill("SIGTERM");
       const result = await bot.exited;
       expect(result).toMatchObject({ code: 0, signal: null });
+      expect(result.stderr).toContain('"msg":"encoder workers stopped"');
       expect(result.stderr).toContain('"msg":"bot stopped"');
       expect(result.stderr).not.toContain(TEST_TOKEN);
     } finally {
@@ -56,3 +62,11 @@ describe("the bot's entry point", () => {
     }
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -70,11 +70,12 @@ describe("reading a documents folder of mixed formats", () => {
     ]);
   });
 
-  it("rebuilds PDF paragraphs from the text layout, each with its page", () => {
-    expect(paragraphs("manual.pdf").map(({ paragraph, text, page }) => ({ paragraph, text, page }))).toEqual([
-      { paragraph: 1, text: "Widget manual", page: 1 },
-      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1 },
-      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2 },
+  it("rebuilds PDF paragraphs from the text layout, each with its page, under the title of its metadata", () => {
+    const section = ["Widget manual"];
+    expect(paragraphs("manual.pdf").map(({ paragraph, text, page, section }) => ({ paragraph, text, page, section }))).toEqual([
+      { paragraph: 1, text: "Widget manual", page: 1, section },
+      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1, section },
+      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2, section },
     ]);
   });
 
@@ -84,6 +85,7 @@ describe("reading a documents folder of mixed formats", () => {
       { text: "All widget servers in Frankfurt have been operational since Monday.", section: ["Service status"], line: lineOf(STATUS_HTML, "Frankfurt"), code: undefined },
       { text: "A power outage in Dublin stopped the backup servers for two hours.", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "Dublin"), code: undefined },
       { text: "systemctl restart widget", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "systemctl"), code: { language: "sh" } },
+      { text: "Region | Servers\nFrankfurt | 12\nDublin | 4", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "<table>"), code: undefined },
     ]);
     expect(page.map((p) => p.text).join(" ")).not.toMatch(/navigation|script text|Copyright|display: none/);
   });
@@ -99,6 +101,34 @@ describe("reading a documents folder of mixed formats", () => {
     expect(paragraphs("notes.txt")).toEqual([
       { file: "notes.txt", paragraph: 1, text: "Field notes", line: 1 },
       { file: "notes.txt", paragraph: 2, text: "The blue widget failed its humidity test twice in March.", line: 2 },
+    ]);
+  });
+});
+
+describe("Markdown dialects of documentation sites", () => {
+  it("reads VuePress '::: tip Title' containers as one block and drops MDX import lines and comments", async () => {
+    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
+    const source = [
+      "import Tabs from '@theme/Tabs';",
+      "",
+      "# Setup",
+      "",
+      "{/* editors only */}",
+      "",
+      "::: warning Careful",
+      "Tokens are secrets.",
+      "",
+      "Never commit them.",
+      ":::",
+      "",
+      "```md",
+      "::: tip",
+      "```",
+    ].join("\n");
+    const blocks = await markdownReader.read(Buffer.from(source), "docs/setup.mdx");
+    expect(blocks).toEqual([
+      { text: "Careful\nTokens are secrets.\nNever commit them.", section: ["Setup"], line: 7 },
+      { text: "::: tip", section: ["Setup"], line: 13, code: { language: "md" } },
     ]);
   });
 });

@@ -197,6 +197,8 @@ describe("generated answers against an OpenAI-compatible server", () => {
     const request = lastRequest();
 
     expect(request.stream).toBe(true);
+    // A runaway model is cut off by the server, and whatever it sends past 4,000 characters is not read.
+    expect(request.maxTokens).toBe(400);
     expect(partials.length).toBeGreaterThan(0);
     for (const partial of partials) expect(full.startsWith(partial)).toBe(true);
     expect(result).toMatchObject({ generator: "llm", answered: true, droppedCitations: 0 });
@@ -210,5 +212,18 @@ describe("generated answers against an OpenAI-compatible server", () => {
 
     expect(result).toMatchObject({ generator: "extractive", droppedCitations: 0, answered: true });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("a model that keeps failing", () => {
+  it("is skipped after LLM_FAILURES_BEFORE_PAUSE failures in a row: later questions get the offline answer without a call", async () => {
+    const pausing = await openWithFakeLlm(workspace, server, offline.embedder, memoryLog().logger, TIMEOUT_MS, { LLM_FAILURES_BEFORE_PAUSE: "2", LLM_PAUSE_SECONDS: "600" });
+    server.script(() => ({ kind: "error", status: 503, message: "overloaded" }));
+
+    const results = [];
+    for (let i = 0; i < 4; i += 1) results.push(await pausing.ask(QUESTION));
+
+    expect(server.requests).toHaveLength(2);
+    for (const result of results) expect(result).toMatchObject({ generator: "extractive", answered: true });
   });
 });

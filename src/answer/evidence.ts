@@ -35,6 +35,11 @@ export interface EvidenceQuery {
   continuity?: (file: string, paragraph: number) => number;
   /** Only sentences holding the answer type are evidence: a follow-up such as "when was that?" asks for nothing else. */
   requireAnswerType?: boolean;
+  /**
+   * A follow-up's own words ("name" in "what is her name?"): a paragraph that states none of
+   * them is about the earlier question, not this one, and gives no evidence.
+   */
+  requiredTerms?: readonly WeightedTerm[];
 }
 
 /**
@@ -54,6 +59,7 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
     // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
     const heading = retrievalContext(paragraph);
     const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
+    if (query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;

@@ -85,7 +85,10 @@ async function answerLine(citebot: Citebot, line: string): Promise<AskJson> {
   const failed = (error: string): AskJson => ({ question, answered: false, answer: "", citations: [], ms: 0, error });
   try {
     const parsed = lineSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) return failed('each line must be a JSON object with a string "question" and, optionally, "previous": an array of earlier questions');
+    if (!parsed.success) {
+      const badPrevious = parsed.error.issues.every((issue) => issue.path[0] === "previous");
+      return failed(badPrevious ? '"previous" must be an array of earlier questions (strings), oldest first' : 'each line must be a JSON object with a string "question"');
+    }
     question = parsed.data.question;
     return toJson(await askInConversation(citebot, parsed.data.previous ?? [], question));
   } catch (error) {

@@ -75,7 +75,7 @@ export async function runLlmBenchmark(options: LlmBenchmarkOptions): Promise<Llm
     const config = parsePipelineConfig({ LLM_PROVIDER: "openai", LLM_MODEL: "fake-model", OPENAI_API_KEY: "bench", OPENAI_BASE_URL: server.baseUrl });
     const model = createChatModel(config);
     if (!model) throw new Error("the benchmark's chat model was not created");
-    const generator = new TimedGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS });
+    const generator = new TimedGenerator({ model, timeoutMs: config.LLM_TIMEOUT_MS, failuresBeforePause: config.LLM_FAILURES_BEFORE_PAUSE, pauseMs: config.LLM_PAUSE_SECONDS * 1000 });
     const warnings: Array<{ reason?: string }> = [];
     const logger = pino({ level: "warn" }, { write: (line: string) => void warnings.push(JSON.parse(line) as { reason?: string }) });
     const withLlm = await Citebot.open({ seedsDir: options.seedsDir, indexDir, logger, embedder, generator });

@@ -8,7 +8,7 @@ import { median, peakRssMb, percentile } from "../bench/stats.js";
 import { Citebot } from "../citebot.js";
 import { loadCorpus } from "../corpus/load.js";
 import { splitSentences } from "../text/sentences.js";
-import { UniversalSentenceEncoderEmbeddings } from "../embeddings/universal-sentence-encoder.js";
+import { EncoderPool } from "../embeddings/encoder-pool.js";
 import { createLogger } from "../logger.js";
 import { isStopword, words } from "../text/terms.js";
 import { cliContext } from "./context.js";
@@ -22,7 +22,9 @@ const USAGE = `usage: npm run bench                 seed corpus: build, load, pe
                                      for the seeds and a Markdown folder (--docs DIR, default: the docs of installed packages)
        npm run bench -- --scale      synthetic corpora of 1k, 10k and 100k chunks (see bench-scale.ts)
        npm run bench -- --llm        latency the LLM path adds, against a local OpenAI-compatible server
-       npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text`;
+       npm run bench -- --hostile    main-thread time of parsing and splitting 256 KB and 1 MB of hostile text
+       npm run bench -- --long-text [BYTES]   index a single-line document without punctuation (default 1 MB)
+                                     with the seeds, ask a question on it; build time, question time, longest main-thread stall`;
 
 runCli(async () => {
   const argv = process.argv.slice(2);
@@ -30,6 +32,12 @@ runCli(async () => {
   if (argv.includes("--scale")) {
     const { runScaleBenchmark } = await import("./bench-scale.js");
     return runScaleBenchmark(argv.filter((arg) => arg !== "--scale"));
+  }
+  if (argv.includes("--long-text")) {
+    const { runLongTextBenchmark } = await import("./bench-long-text.js");
+    const { config, logger } = cliContext();
+    const bytes = Number(argv[argv.indexOf("--long-text") + 1]);
+    return console.log(await runLongTextBenchmark(config, logger, Number.isInteger(bytes) && bytes > 0 ? bytes : 1_000_000));
   }
   if (argv.includes("--hostile")) {
     const { runHostileBenchmark } = await import("./bench-hostile.js");
@@ -43,9 +51,11 @@ runCli(async () => {
   const { values } = parseArgs({ args: argv, options: { questions: { type: "string", default: String(MIN_QUESTIONS) }, docs: { type: "string" } } });
   const logger = createLogger("warn");
   const indexDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-"));
+  // The encoder as the bot and `npm run reindex` run it: ENCODER_THREADS workers, questions first.
+  let started = performance.now();
+  const embedder = new EncoderPool(config.ENCODER_THREADS, logger);
   try {
-    let started = performance.now();
-    const embedder = await UniversalSentenceEncoderEmbeddings.load();
+    await embedder.embedQuery("warm-up");
     const modelLoadMs = performance.now() - started;
 
     started = performance.now();
@@ -81,8 +91,8 @@ runCli(async () => {
     console.log(
       [
         `Seed corpus: ${citebot.status.files.length} files, ${citebot.status.paragraphs} paragraphs, ${citebot.status.chunks} chunks (model ${citebot.status.model})`,
-        `  model load             ${ms(modelLoadMs)}`,
-        `  full index build       ${ms(buildMs)}   (cold: every chunk embedded)`,
+        `  model load             ${ms(modelLoadMs)}   (${embedder.threads} encoder workers, to the first vector)`,
+        `  full index build       ${ms(buildMs)}   (cold: every chunk and sentence embedded)`,
         `  saved index load       ${ms(loadMs)}   (build / load = ${(buildMs / loadMs).toFixed(1)}x)`,
         `Per question, ${questions.length} questions (${answered} answered, ${questions.length - answered} refused):`,
         row("question embedding", timings.embed),
@@ -95,6 +105,7 @@ runCli(async () => {
       ].join("\n"),
     );
   } finally {
+    await embedder.close();
     await rm(indexDir, { recursive: true, force: true });
   }
 });
@@ -102,7 +113,7 @@ runCli(async () => {
 /**
  * The eval and dev questions, then questions made from the corpus's own sentences
  * ("What about <its first content words>?") until there are enough: each is different,
- * so no answer is served warm from the sentence-vector memo of an identical question.
+ * as users' questions are.
  */
 async function benchmarkQuestions(seedsDir: string, count: number): Promise<string[]> {
   const questions: string[] = [];

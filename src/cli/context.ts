@@ -1,5 +1,5 @@
 import { Citebot } from "../citebot.js";
-import { parsePipelineConfig, readEnvironment, type PipelineConfig } from "../config.js";
+import { configuredSecrets, parsePipelineConfig, readEnvironment, type PipelineConfig } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { citebotOptions } from "../providers.js";
 
@@ -10,7 +10,7 @@ export interface CliContext {
 
 export function cliContext(): CliContext {
   const config = parsePipelineConfig(readEnvironment());
-  return { config, logger: createLogger(config.LOG_LEVEL) };
+  return { config, logger: createLogger(config.LOG_LEVEL, { secrets: configuredSecrets(config) }) };
 }
 
 export async function openCitebot({ config, logger }: CliContext): Promise<Citebot> {

@@ -10,9 +10,12 @@ import { isQuestionFrame } from "./follow-up.js";
  */
 export const CARRIED_SHARE = 0.5;
 
-export function withCarriedTerms(asked: readonly WeightedTerm[], carried: readonly WeightedTerm[]): WeightedTerm[] {
-  // "year" in "in which year?" or "long" in "for how long?" frames the question; the answer states a date, not the word.
-  const own = asked.filter((term) => !isQuestionFrame(term.stem));
+/** "year" in "in which year?" or "long" in "for how long?" frames a follow-up; the answer states a date, not the word. */
+export function ownTerms(asked: readonly WeightedTerm[]): WeightedTerm[] {
+  return asked.filter((term) => !isQuestionFrame(term.stem));
+}
+
+export function withCarriedTerms(own: readonly WeightedTerm[], carried: readonly WeightedTerm[]): WeightedTerm[] {
   const ownWeight = own.reduce((sum, term) => sum + term.weight, 0);
   const carriedWeight = carried.reduce((sum, term) => sum + term.weight, 0);
   const scale = ownWeight === 0 || carriedWeight === 0 ? 1 : Math.min(1, (CARRIED_SHARE * ownWeight) / carriedWeight);

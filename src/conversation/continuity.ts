@@ -7,7 +7,7 @@ import type { ParagraphRef } from "./follow-up.js";
  * more. The sentence already quoted gets it too: a first answer's sentence often holds more
  * than was asked ("when was that?" after a quote that gives the year).
  */
-export const CONTINUITY_BONUS = 0.1;
+export const CONTINUITY_BONUS = 0.15;
 export const NEIGHBOURHOOD = 2;
 
 /** The paragraphs a follow-up favours: those cited for the conversation's earlier questions and their neighbours. */

@@ -1,5 +1,5 @@
 import { expectedAnswerType, type AnswerType } from "../answer/answer-type.js";
-import { contentStems, isStopword, words } from "../text/terms.js";
+import { contentStems, isStopword, stemOf, words } from "../text/terms.js";
 
 /** A paragraph an earlier answer cited. */
 export interface ParagraphRef {
@@ -37,8 +37,12 @@ const SHORT_QUESTION_WORDS = 2;
 const REFERRING = /\b(?:it|its|itself|that|this|these|those|they|them|their|theirs|he|him|his|himself|she|her|hers|herself|there|then|same|other|else|one)\b/i;
 /** Openings that continue the previous question rather than start a new one ("and the sectors?", "what about…"). */
 const CONTINUATION = /^\s*(?:and|but|also|so|then|or|what about|how about)\b/i;
-/** Words that frame a question ("how long", "which year", "what happened") name nothing, so they are never carried over. Stems. */
-const QUESTION_FRAME = new Set(["how", "why", "which", "long", "mani", "much", "often", "old", "year", "happen", "els", "mean"]);
+/**
+ * Words that frame a question ("how long", "on which day", "what happened") name nothing the
+ * answer states, so they are never carried over nor required. Stems; the time and quantity
+ * words are those answer-type.ts reads as asking for a date or a number.
+ */
+const QUESTION_FRAME = new Set(["how", "why", "which", "long", "many", "much", "often", "year", "month", "day", "date", "time", "happened", "else", "mean"].map(stemOf));
 
 export function isQuestionFrame(stem: string): boolean {
   return QUESTION_FRAME.has(stem);

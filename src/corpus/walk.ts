@@ -29,7 +29,15 @@ export async function listFolder(root: string): Promise<FolderListing> {
   const visited = new Set<string>([rootReal]);
 
   const visit = async (directory: string, prefix: string): Promise<void> => {
-    const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    let entries: Dirent[];
+    try {
+      entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch (error) {
+      // The folder itself must be readable; a subfolder that is not costs only its own files.
+      if (prefix === "") throw error;
+      listing.skipped.push({ name: prefix, reason: `unreadable folder (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      return;
+    }
     for (const entry of entries) {
       const name = prefix + entry.name;
       const absolute = path.join(directory, entry.name);

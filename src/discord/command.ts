@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Citebot } from "../citebot.js";
 import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { AnswerMemory } from "../memory/answer-memory.js";
 import type { AnswerQueue } from "./answer-queue.js";
 import type { AutoAnswerChannels } from "./auto-answer-channels.js";
 import type { ConversationStore } from "./conversations.js";
@@ -10,7 +11,7 @@ import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 
 /** The part of the pipeline the bot uses; tests substitute a decorated one at this seam. */
-export type CitebotService = Pick<Citebot, "ask" | "reindex" | "status" | "isRebuilding">;
+export type CitebotService = Pick<Citebot, "ask" | "reindex" | "status" | "isRebuilding" | "paragraphText">;
 
 /** What every handler shares. */
 export interface BotContext {
@@ -21,6 +22,8 @@ export interface BotContext {
   reindexCoordinator: ReindexCoordinator;
   /** Every question is answered through it (see answer-queue.ts). */
   answerQueue: AnswerQueue;
+  /** The answers sent, their votes and citations (see src/memory). */
+  memory: AnswerMemory;
   /** Earlier questions of replies, threads and DMs, for follow-ups. */
   conversations: ConversationStore;
   /** Channels moderators opted in with /autoanswer. */

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { MessageFlags, type ChatInputCommandInteraction, type Message } from "discord.js";
+import { MessageFlags, type Message, type RepliableInteraction } from "discord.js";
 import { isCitebotError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { NO_MENTIONS, NO_MENTIONS_IN_REPLY } from "./mentions.js";
 import { clampText, DISCORD_LIMITS } from "./text-limits.js";
 
-export type ErrorTarget = ChatInputCommandInteraction | Message;
+export type ErrorTarget = RepliableInteraction | Message;
 
 /**
  * The one place a failed handler ends: the user always hears back, and the log holds the
@@ -33,7 +33,7 @@ export async function reportError(error: unknown, target: ErrorTarget, logger: L
 }
 
 async function tell(target: ErrorTarget, content: string): Promise<void> {
-  if (!("commandName" in target)) {
+  if (!("isRepliable" in target)) {
     await target.reply({ content, allowedMentions: NO_MENTIONS_IN_REPLY });
     return;
   }

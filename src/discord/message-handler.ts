@@ -4,12 +4,14 @@ import { isCitebotError } from "../errors.js";
 import { admitQuestion } from "./admit-question.js";
 import type { BotContext } from "./command.js";
 import { reportError } from "./error-handler.js";
+import { feedbackButtons } from "./feedback.js";
 import { answerEmbed } from "./format.js";
 import { NO_MENTIONS_IN_REPLY } from "./mentions.js";
 import { routeMessage } from "./message-routing.js";
+import { rememberAnswer } from "./remember-answer.js";
 import { keepTyping } from "./typing.js";
 
-type MessageContext = Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "conversations" | "autoAnswer">;
+type MessageContext = Pick<BotContext, "citebot" | "logger" | "rateLimiter" | "answerQueue" | "conversations" | "autoAnswer" | "memory">;
 
 /**
  * Answers DMs, mentions, follow-ups (replies to an answer, messages in a thread the bot
@@ -26,29 +28,29 @@ export function createMessageHandler(context: MessageContext): (message: Message
     let stopTyping = (): void => undefined;
     let outcome = "answered";
     try {
-      let question: string;
-      try {
-        question = admitQuestion(route.question, message.author.id, context.rateLimiter);
-      } catch (error) {
-        // Nobody addressed the bot: telling them they typed too much or too fast would be noise.
-        if (!route.quiet || !isCitebotError(error)) throw error;
-        outcome = `skipped (${error.code})`;
-        return;
-      }
+      const question = admitQuestion(route.question, message.author.id, context.rateLimiter);
       if (!route.quiet) stopTyping = keepTyping(message, logger);
       const answer = await context.answerQueue.run(() => context.citebot.ask(question, { previous: route.previous }));
-      if (!answer.answered) outcome = "refused";
-      if (route.quiet && !answer.answered) {
-        outcome = "refused silently";
-        return;
+      if (!answer.answered) {
+        // In an auto-answer channel a refusal is noise: it is logged, not said.
+        outcome = route.quiet ? "refused silently" : "refused";
+        if (route.quiet) return;
       }
       // Remembered before sending: a follow-up typed the moment the answer shows must find it.
       context.conversations.remember(route.previous, answer, route.places);
-      const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], allowedMentions: NO_MENTIONS_IN_REPLY });
+      const sent = await message.reply({ embeds: [answerEmbed(answer, context.citebot.status)], components: [feedbackButtons()], allowedMentions: NO_MENTIONS_IN_REPLY });
       context.conversations.remember(route.previous, answer, [{ kind: "answer", messageId: sent.id }]);
+      const place = { requestId: message.id, guildId: message.guildId, channelId: sent.channelId, messageId: sent.id, userId: message.author.id, ephemeral: false };
+      rememberAnswer(context.memory, answer, place, logger);
     } catch (error) {
+      // Nobody addressed the bot: telling them they typed too much, too fast or too early would be noise.
+      if (route.quiet && isCitebotError(error) && error.cause === undefined) {
+        outcome = `skipped (${error.code})`;
+        return;
+      }
       outcome = "failed";
-      await reportError(error, message, logger);
+      if (isCitebotError(error) && error.code === "RATE_LIMITED_AGAIN") outcome = "ignored: rate-limited again";
+      else await reportError(error, message, logger);
     } finally {
       stopTyping();
       logger.info({ ms: Math.round(performance.now() - started), outcome, followUp: route.previous.length > 0 }, "message done");

@@ -48,9 +48,10 @@ export function routeMessage(message: Message, context: Pick<BotContext, "conver
     const place: ConversationPlace = { kind: "dm", userId: message.author.id };
     return { via: "dm", question: text, previous: conversations.previous(place) ?? [], places: [place], quiet: false };
   }
+  // A bare mention asks nothing, and answering it would let anyone make the bot post in a channel by pinging it.
+  if (text === "") return undefined;
   // A pinging reply carries the bot in its mentions without "<@id>" in the text.
   const addressed = questionIn(message, botId) !== undefined || message.mentions.users.has(botId);
-  if (text === "" && !addressed) return undefined;
 
   const repliedTo = message.reference?.messageId;
   const answered = repliedTo === undefined ? undefined : conversations.previous({ kind: "answer", messageId: repliedTo });

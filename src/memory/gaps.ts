@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { groupByQuestion } from "./question-groups.js";
+import { DAY_MS } from "./retention.js";
 
 /** Where an answer was sent: enough for a jump link, nothing of the conversation. */
 export interface AnswerMessage {
@@ -34,6 +35,29 @@ interface Occurrence {
   ephemeral: 0 | 1;
   at: number;
   reason: string | null;
+}
+
+/** The periods /gaps and npm run gaps offer, in days; "all" is everything still retained. */
+export const GAP_PERIODS = { "7d": 7, "30d": 30, all: undefined } as const;
+export type GapPeriod = keyof typeof GAP_PERIODS;
+
+export function isGapPeriod(text: string): text is GapPeriod {
+  return Object.hasOwn(GAP_PERIODS, text);
+}
+
+/** The first instant (ms) a period covers, or undefined for "all". */
+export function periodStart(period: GapPeriod, now: number): number | undefined {
+  const days = GAP_PERIODS[period];
+  return days === undefined ? undefined : now - days * DAY_MS;
+}
+
+export function periodText(period: GapPeriod): string {
+  return period === "all" ? "all recorded time" : `last ${GAP_PERIODS[period]} days`;
+}
+
+/** A link that opens the message in Discord; DMs live under @me. */
+export function jumpLink(message: Pick<AnswerMessage, "guildId" | "channelId" | "messageId">): string {
+  return `https://discord.com/channels/${message.guildId ?? "@me"}/${message.channelId}/${message.messageId}`;
 }
 
 const MESSAGE_COLUMNS = "a.question, a.guild_id AS guildId, a.channel_id AS channelId, a.message_id AS messageId, a.ephemeral";

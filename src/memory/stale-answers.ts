@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import { paragraphFingerprint } from "./fingerprint.js";
+import { citedParagraphKey, paragraphFingerprint } from "./fingerprint.js";
 
 /** The text of a paragraph in the serving index; undefined when it (or its file) is gone. */
 export type ParagraphLookup = (file: string, paragraph: number) => string | undefined;
@@ -42,7 +42,7 @@ export function findStaleAnswers(db: Database, options: { buildId: string; curre
     .all(options.sinceMs, options.buildId);
   const fingerprints = new Map<string, string | undefined>();
   const fingerprintNow = (file: string, paragraph: number): string | undefined => {
-    const key = `${file}\u0000${paragraph}`;
+    const key = citedParagraphKey(file, paragraph);
     if (!fingerprints.has(key)) {
       const text = options.currentText(file, paragraph);
       fingerprints.set(key, text === undefined ? undefined : paragraphFingerprint(text));

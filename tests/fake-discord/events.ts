@@ -104,36 +104,32 @@ function resolvedChannels(world: World, options: readonly SlashCommandOption[]):
   return { resolved: { channels } };
 }
 
-export function slashCommandEvent(world: World, input: SlashCommandInput): PreparedEvent<APIChatInputApplicationCommandInteraction> {
+/** Who sends an interaction, and where; shared by slash commands, button clicks and modal submits. */
+export type InteractionOrigin = Pick<SlashCommandInput, "user" | "guildId" | "channelId" | "memberPermissions" | "memberRoles">;
+
+/**
+ * Everything of an interaction but its type and data: the ids, and the member in a guild
+ * channel or the user in a DM, as Discord sends them.
+ */
+export function interactionEnvelope(world: World, input: InteractionOrigin) {
   const user = input.user ?? world.defaultUser;
   const guildId = input.guildId === undefined ? world.defaultGuildId : input.guildId;
-  const id = snowflake();
   const base = {
-    id,
+    id: snowflake(),
     application_id: world.applicationId,
-    type: InteractionType.ApplicationCommand,
     token: secretToken(),
-    version: 1,
-    data: {
-      id: world.commandId(input.name, guildId),
-      name: input.name,
-      type: ApplicationCommandType.ChatInput,
-      ...(input.options === undefined ? {} : { options: input.options.map(commandOption) }),
-      ...resolvedChannels(world, input.options ?? []),
-      ...(guildId === null ? {} : { guild_id: guildId }),
-    },
+    version: 1 as const,
     app_permissions: APP_PERMISSIONS.toString(),
     locale: LOCALE,
     entitlements: [],
     authorizing_integration_owners: authorizingOwners(guildId),
     attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
-  } satisfies Partial<APIChatInputApplicationCommandInteraction>;
-
+  };
   if (guildId === null) {
     const channel = world.dmChannelFor(user, input.channelId);
     return {
       prelude: [],
-      payload: { ...base, user: apiUser(user), channel, channel_id: channel.id, context: InteractionContextType.BotDM },
+      fields: { ...base, user: apiUser(user), channel, channel_id: channel.id, context: InteractionContextType.BotDM as const },
       channelId: channel.id,
       guildId,
       user,
@@ -145,7 +141,7 @@ export function slashCommandEvent(world: World, input: SlashCommandInput): Prepa
   const { channel, announcements } = world.ensureGuildChannel(guild, channelId);
   return {
     prelude: [...announcements, ...world.ensureRoles(guild, roles)],
-    payload: {
+    fields: {
       ...base,
       guild_id: guildId,
       guild: { id: guildId, locale: LOCALE, features: [] },
@@ -156,12 +152,25 @@ export function slashCommandEvent(world: World, input: SlashCommandInput): Prepa
         ...guildMember(user, roles, world.joinedAt),
         permissions: (input.memberPermissions ?? DEFAULT_MEMBER_PERMISSIONS).toString(),
       },
-      context: InteractionContextType.Guild,
+      context: InteractionContextType.Guild as const,
     },
     channelId,
     guildId,
     user,
   };
+}
+
+export function slashCommandEvent(world: World, input: SlashCommandInput): PreparedEvent<APIChatInputApplicationCommandInteraction> {
+  const { fields, ...origin } = interactionEnvelope(world, input);
+  const data = {
+    id: world.commandId(input.name, origin.guildId),
+    name: input.name,
+    type: ApplicationCommandType.ChatInput as const,
+    ...(input.options === undefined ? {} : { options: input.options.map(commandOption) }),
+    ...resolvedChannels(world, input.options ?? []),
+    ...(origin.guildId === null ? {} : { guild_id: origin.guildId }),
+  };
+  return { ...origin, payload: { ...fields, type: InteractionType.ApplicationCommand, data } };
 }
 
 function mentionTokens(botId: string): string[] {

@@ -1,6 +1,7 @@
 import { InteractionResponseType, InteractionType, MessageFlags, MessageType } from "discord-api-types/v10";
 import type { APIMessage } from "discord-api-types/v10";
 import { apiUser, authorizingOwners } from "./fixtures.js";
+import { findMessage, replaceMessage } from "./components.js";
 import { isRecord } from "./guards.js";
 import { createMessage, editMessage, isEphemeral, messageFlags, rejectMessageBody } from "./messages.js";
 import type { MessageMeta } from "./messages.js";
@@ -31,8 +32,11 @@ function responseMeta(context: RestContext, state: InteractionState, body: unkno
   };
 }
 
+/** A visible response is a channel message like any other: the bot can edit or delete it through the channel too. */
 function publish(context: RestContext, state: InteractionState, message: APIMessage): void {
-  if (!isEphemeral(message.flags ?? 0)) context.announce(message, state.guildId);
+  if (isEphemeral(message.flags ?? 0)) return;
+  context.world.channelMessages.set(message.id, message);
+  context.announce(message, state.guildId);
 }
 
 function callback(context: RestContext, request: RestRequest, params: RouteParams): RestResponse {
@@ -57,6 +61,13 @@ function callback(context: RestContext, request: RestRequest, params: RouteParam
     case InteractionResponseType.Modal:
       original = null;
       break;
+    case InteractionResponseType.DeferredMessageUpdate:
+    case InteractionResponseType.UpdateMessage: {
+      const updated = updateComponentMessage(context, state, body["type"] === InteractionResponseType.UpdateMessage ? data : undefined, request);
+      if (updated !== null && "status" in updated) return updated;
+      original = null;
+      break;
+    }
     default:
       return fail(400, 50035, "Invalid Form Body", {
         type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "Invalid response type for a chat input command" }] },
@@ -89,8 +100,24 @@ function webhookState(context: RestContext, params: RouteParams): InteractionSta
   return valid ? state : undefined;
 }
 
-function findResponse(state: InteractionState, messageId: string): APIMessage | undefined {
-  return messageId === "@original" ? (state.original ?? undefined) : state.followUps.get(messageId);
+/** A visible response edited or deleted through its channel is read back from there. */
+function findResponse(context: RestContext, state: InteractionState, messageId: string): APIMessage | undefined {
+  const response = messageId === "@original" ? (state.original ?? undefined) : state.followUps.get(messageId);
+  if (response === undefined || isEphemeral(response.flags ?? 0)) return response;
+  return context.world.channelMessages.get(response.id);
+}
+
+/** Responses 6 and 7 exist only for a button click; 7 edits the message the button is on. */
+function updateComponentMessage(context: RestContext, state: InteractionState, data: unknown, request: RestRequest): RestResponse | null {
+  const message = state.componentMessageId === undefined ? undefined : findMessage(context.world, state.componentMessageId);
+  if (message === undefined) {
+    return fail(400, 50035, "Invalid Form Body", { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "Only a component interaction can update a message" }] } });
+  }
+  if (data === undefined) return null;
+  const rejected = rejectMessageBody(data, request.files, "edit");
+  if (rejected !== null) return rejected;
+  replaceMessage(context.world, editMessage(message, data, request.files));
+  return null;
 }
 
 function followUp(context: RestContext, request: RestRequest, params: RouteParams): RestResponse {
@@ -107,7 +134,7 @@ function followUp(context: RestContext, request: RestRequest, params: RouteParam
 function getResponse(context: RestContext, _request: RestRequest, params: RouteParams): RestResponse {
   const state = webhookState(context, params);
   if (state === undefined) return unknownWebhook();
-  const message = findResponse(state, param(params, "message"));
+  const message = findResponse(context, state, param(params, "message"));
   return message === undefined ? unknownMessage() : ok(message);
 }
 
@@ -115,13 +142,12 @@ function editResponse(context: RestContext, request: RestRequest, params: RouteP
   const state = webhookState(context, params);
   if (state === undefined) return unknownWebhook();
   const messageId = param(params, "message");
-  const existing = findResponse(state, messageId);
+  const existing = findResponse(context, state, messageId);
   if (existing === undefined) return unknownMessage();
   const rejected = rejectMessageBody(request.body, request.files, "edit");
   if (rejected !== null) return rejected;
   const edited = editMessage(existing, request.body, request.files);
-  if (messageId === "@original") state.original = edited;
-  else state.followUps.set(messageId, edited);
+  replaceMessage(context.world, edited);
   return ok(edited);
 }
 
@@ -129,9 +155,11 @@ function deleteResponse(context: RestContext, _request: RestRequest, params: Rou
   const state = webhookState(context, params);
   if (state === undefined) return unknownWebhook();
   const messageId = param(params, "message");
-  if (findResponse(state, messageId) === undefined) return unknownMessage();
+  const existing = findResponse(context, state, messageId);
+  if (existing === undefined) return unknownMessage();
   if (messageId === "@original") state.original = null;
   else state.followUps.delete(messageId);
+  context.world.channelMessages.delete(existing.id);
   return NO_CONTENT;
 }
 

@@ -2,9 +2,10 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { GatewayDispatchEvents } from "discord-api-types/v10";
-import type { APIMessage } from "discord-api-types/v10";
+import type { APIInteraction, APIMessage } from "discord-api-types/v10";
 import { guildEventFor, handshakeFor, messageCreateFor, messageEvent, ownMessageEvent, slashCommandEvent } from "./events.js";
 import type { PreparedEvent } from "./events.js";
+import { buttonClickEvent, findMessage, modalSubmitEvent, type ButtonClickInput, type ModalSubmitInput } from "./components.js";
 import { Gateway } from "./gateway.js";
 import type { DispatchEvent } from "./gateway.js";
 import { InvalidBodyError, readBody, sendJson } from "./http.js";
@@ -59,6 +60,7 @@ export class FakeDiscord {
   readonly defaultUser: FakeUser;
   readonly guildIds: readonly string[];
   readonly requests: RecordedRequest[];
+  private readonly acceptedToken: string | undefined;
 
   private readonly world: World;
   private readonly gateway: Gateway;
@@ -77,6 +79,7 @@ export class FakeDiscord {
     this.botUser = { ...(options.botUser ?? { id: this.applicationId, username: "citebot" }), bot: true };
     this.defaultUser = { id: snowflake(), username: "alice" };
     this.guildIds = options.guildIds ?? [snowflake()];
+    this.acceptedToken = options.acceptedToken;
     this.requests = this.log.requests;
     this.world = new World(this.applicationId, this.botUser, this.defaultUser, [...this.guildIds]);
 
@@ -116,22 +119,23 @@ export class FakeDiscord {
 
   sendSlashCommand(input: SlashCommandInput): SentInteraction {
     this.requireClient();
-    const event = slashCommandEvent(this.world, input);
-    this.deliver(event, () => ({ t: GatewayDispatchEvents.InteractionCreate, d: event.payload }));
-    const sentAt = performance.now();
-    const { id, token } = event.payload;
-    this.world.interactions.set(token, {
-      id,
-      token,
-      sentAt,
-      channelId: event.channelId,
-      guildId: event.guildId,
-      user: event.user,
-      acknowledged: false,
-      original: null,
-      followUps: new Map(),
-    });
-    return { id, token, sentAt, channelId: event.channelId };
+    return this.dispatchInteraction(slashCommandEvent(this.world, input));
+  }
+
+  /** A click on a button of a message the bot sent (an interaction of type 3). */
+  clickButton(input: ButtonClickInput): SentInteraction {
+    this.requireClient();
+    const event = buttonClickEvent(this.world, input);
+    return this.dispatchInteraction(event, event.message.id);
+  }
+
+  /** The user submits the modal the bot showed in answer to `shownBy` (an interaction of type 5). */
+  submitModal(input: ModalSubmitInput): SentInteraction {
+    this.requireClient();
+    const shownBy = this.world.interactions.get(input.shownBy.token);
+    const callback = this.requests.find((request) => request.path === `/interactions/${input.shownBy.id}/${input.shownBy.token}/callback` && request.status < 300);
+    if (shownBy === undefined || callback === undefined) throw new Error("fake-discord: that interaction was never answered, so no modal is open");
+    return this.dispatchInteraction(modalSubmitEvent(this.world, shownBy, callback, input.values));
   }
 
   sendMessage(input: MessageInput): SentMessage {
@@ -141,6 +145,12 @@ export class FakeDiscord {
     this.world.channelMessages.set(event.payload.id, event.payload);
     this.deliver(event, (intents) => messageCreateFor(intents, event.payload, this.botUser.id));
     return { id: event.payload.id, channelId: event.channelId, sentAt: performance.now() };
+  }
+
+  /** The message an interaction's response created (ephemeral ones included), as it is now; undefined before, or once deleted. */
+  responseMessage(interaction: Pick<SentInteraction, "token">): APIMessage | undefined {
+    const original = this.world.interactions.get(interaction.token)?.original;
+    return original === null || original === undefined ? undefined : findMessage(this.world, original.id);
   }
 
   /** A forum channel in the guild, announced with CHANNEL_CREATE; returns its id. */
@@ -221,6 +231,25 @@ export class FakeDiscord {
     }
   }
 
+  private dispatchInteraction(event: PreparedEvent<APIInteraction>, componentMessageId?: string): SentInteraction {
+    this.deliver(event, () => ({ t: GatewayDispatchEvents.InteractionCreate, d: event.payload }));
+    const sentAt = performance.now();
+    const { id, token } = event.payload;
+    this.world.interactions.set(token, {
+      id,
+      token,
+      sentAt,
+      channelId: event.channelId,
+      guildId: event.guildId,
+      user: event.user,
+      acknowledged: false,
+      original: null,
+      followUps: new Map(),
+      ...(componentMessageId === undefined ? {} : { componentMessageId }),
+    });
+    return { id, token, sentAt, channelId: event.channelId };
+  }
+
   private deliver<Payload>(event: PreparedEvent<Payload>, build: (intents: number) => DispatchEvent | null): void {
     this.world.rememberUser(event.user);
     for (const announcement of event.prelude) this.gateway.broadcast((intents) => guildEventFor(intents, announcement));
@@ -250,7 +279,7 @@ export class FakeDiscord {
               query: url.searchParams,
               body: parsed.body,
               files: parsed.files,
-              authorized: request.headers.authorization?.startsWith("Bot ") === true,
+              authorized: this.acceptedToken === undefined ? request.headers.authorization?.startsWith("Bot ") === true : request.headers.authorization === `Bot ${this.acceptedToken}`,
               receivedAt,
             });
     } catch (error) {

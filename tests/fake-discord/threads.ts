@@ -1,5 +1,6 @@
 import { ChannelType, GatewayDispatchEvents, MessageReferenceType, MessageType, ThreadAutoArchiveDuration } from "discord-api-types/v10";
 import type { APIGuildForumChannel, APIMessage, APIThreadChannel } from "discord-api-types/v10";
+import { textChannel } from "./fixtures.js";
 import { isRecord } from "./guards.js";
 import type { DispatchEvent } from "./gateway.js";
 import { fail, ok, param, unknownChannel, unknownMessage } from "./route.js";
@@ -19,17 +20,8 @@ export function isThread(channel: GuildChannel): channel is GuildThreadChannel {
 
 export function forumChannel(id: string, guildId: string, name: string, position: number): GuildForumChannel {
   return {
-    id,
+    ...textChannel(id, guildId, name, position),
     type: ChannelType.GuildForum,
-    guild_id: guildId,
-    name,
-    position,
-    permission_overwrites: [],
-    nsfw: false,
-    topic: null,
-    parent_id: null,
-    last_message_id: null,
-    rate_limit_per_user: 0,
     available_tags: [],
     default_reaction_emoji: null,
     default_sort_order: null,

@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
    * 404 "Unknown interaction" (10062). Raise it only for deliberately slow environments.
    */
   interactionDeadlineMs?: number;
+  /** When set, any other bot token gets Discord's 401, as a revoked or mistyped token does. Default: any token. */
+  acceptedToken?: string;
 }
 
 export interface SlashCommandOption {

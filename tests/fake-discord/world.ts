@@ -35,6 +35,8 @@ export interface InteractionState {
   acknowledged: boolean;
   original: APIMessage | null;
   followUps: Map<string, APIMessage>;
+  /** For a button click: the message the button is on, which an UpdateMessage response edits. */
+  componentMessageId?: string;
 }
 
 /** Everything the fake Discord knows; REST handlers and gateway events both read and change it. */

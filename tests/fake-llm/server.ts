@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 export interface ChatRequest {
   model: string;
   stream?: boolean;
+  /** The reply's cap the client asked for, whichever of the two names it used. */
+  maxTokens?: number;
   messages: Array<{ role: string; content: string }>;
 }
 
@@ -146,11 +148,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function parseRequest(body: string): ChatRequest {
-  const parsed = JSON.parse(body) as { model?: unknown; stream?: unknown; messages?: unknown };
+  const parsed = JSON.parse(body) as { model?: unknown; stream?: unknown; messages?: unknown; max_tokens?: unknown; max_completion_tokens?: unknown };
   const messages = Array.isArray(parsed.messages) ? parsed.messages : [];
+  const maxTokens = parsed.max_tokens ?? parsed.max_completion_tokens;
   return {
     model: String(parsed.model),
     ...(parsed.stream === true ? { stream: true } : {}),
+    ...(typeof maxTokens === "number" ? { maxTokens } : {}),
     messages: messages.map((message: { role?: unknown; content?: unknown }) => ({ role: String(message.role), content: typeof message.content === "string" ? message.content : JSON.stringify(message.content) })),
   };
 }

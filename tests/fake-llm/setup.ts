@@ -41,14 +41,19 @@ export function memoryLog(): MemoryLog {
   };
 }
 
-/** A Citebot whose generator is built from configuration exactly as the CLIs build it, pointed at the fake server. */
-export async function openWithFakeLlm(workspace: Workspace, server: FakeLlm, embedder: TextEmbedder, logger: Logger, timeoutMs: number): Promise<Citebot> {
+/**
+ * A Citebot whose generator is built from configuration exactly as the CLIs build it, pointed at the fake server.
+ * The circuit breaker stays out of the way unless `env` sets it: these tests script one failure after another on purpose.
+ */
+export async function openWithFakeLlm(workspace: Workspace, server: FakeLlm, embedder: TextEmbedder, logger: Logger, timeoutMs: number, env: Record<string, string> = {}): Promise<Citebot> {
   const config = parsePipelineConfig({
     LLM_PROVIDER: "openai",
     LLM_MODEL: "fake-model",
     OPENAI_API_KEY: TEST_API_KEY,
     OPENAI_BASE_URL: server.baseUrl,
     LLM_TIMEOUT_MS: String(timeoutMs),
+    LLM_FAILURES_BEFORE_PAUSE: "1000",
+    ...env,
   });
   return Citebot.open({ seedsDir: workspace.seedsDir, indexDir: workspace.indexDir, logger, embedder, ...(await configuredProviders(config)) });
 }

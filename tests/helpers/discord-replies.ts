@@ -52,7 +52,7 @@ export function embedOf(body: MessageBody): APIEmbed {
 
 /** Embed text with Discord's markdown escapes (a backslash before any punctuation) removed: what a reader sees. */
 export function rendered(text: string | undefined): string {
-  return (text ?? "").replace(/\\([^\w\s])/g, "$1");
+  return (text ?? "").replace(/\\([^\p{L}\p{N}\s])/gu, "$1");
 }
 
 let nextUser = 0;

@@ -65,6 +65,8 @@ export const STATUS_HTML = `<!doctype html>
 <h2>Incidents</h2>
 <p>A power outage in Dublin stopped the backup servers for two hours.</p>
 <pre><code class="language-sh">systemctl restart widget</code></pre>
+<table><thead><tr><th>Region</th><th>Servers</th></tr></thead>
+<tbody><tr><td>Frankfurt</td><td>12</td></tr><tr><td>Dublin</td><td>4</td></tr></tbody></table>
 <script>console.log("inline script text");</script>
 </main>
 <footer>Copyright footer</footer>
@@ -77,6 +79,7 @@ export const NOTES_TXT = "Field notes\nThe blue widget failed its humidity test 
 /** Two pages: a heading and a paragraph wrapped over two lines on the first, one paragraph on the second. */
 export async function manualPdf(warranty = "The warranty covers every widget for three years from the date of purchase."): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
+  doc.setTitle("Widget manual");
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const first = doc.addPage([595, 842]);
   first.drawText("Widget manual", { x: 50, y: 780, size: 20, font });

@@ -16,5 +16,5 @@ export function recordingLogger(): { logger: Logger; records: LogRecord[]; warni
       done();
     },
   });
-  return { logger: createLogger("debug", sink), records, warnings: () => records.filter((record) => record.level === 40) };
+  return { logger: createLogger("debug", { destination: sink }), records, warnings: () => records.filter((record) => record.level === 40) };
 }

@@ -13,14 +13,16 @@ export interface Exited {
 export interface Running {
   child: ChildProcess;
   exited: Promise<Exited>;
+  /** What the child has written to stderr (its log) so far. */
+  stderrSoFar(): string;
 }
 
 // Resolved here, so the child can run in a folder of its own: no developer's .env leaks in.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 /** Runs a TypeScript entry point of this repository as a child process with exactly `env` (plus PATH). */
-export function runEntry(entry: string, env: Record<string, string>, cwd: string): Running {
-  const child = spawn(process.execPath, ["--import", TSX, path.resolve(entry)], {
+export function runEntry(entry: string, env: Record<string, string>, cwd: string, args: readonly string[] = []): Running {
+  const child = spawn(process.execPath, ["--import", TSX, path.resolve(entry), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -33,5 +35,5 @@ export function runEntry(entry: string, env: Record<string, string>, cwd: string
     child.once("error", reject);
     child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { child, exited };
+  return { child, exited, stderrSoFar: () => stderr };
 }

@@ -31,6 +31,10 @@ export class Switchboard implements CitebotService {
     return this.real.isRebuilding;
   }
 
+  paragraphText(file: string, paragraph: number): string | undefined {
+    return this.real.paragraphText(file, paragraph);
+  }
+
   reindex(onProgress?: ProgressListener): Promise<ReindexSummary> {
     return this.real.reindex(onProgress);
   }

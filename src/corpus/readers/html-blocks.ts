@@ -7,7 +7,7 @@ import { tidyProse, type Block } from "./reader.js";
 /** Never shown as text of the page, or site chrome around it. */
 const DROPPED = new Set(["head", "script", "style", "noscript", "template", "nav", "svg", "canvas", "iframe", "object", "button", "select", "textarea", "menu"]);
 /** Read whole as one citable block, as Markdown's top-level blocks are. */
-const WHOLE = new Set(["p", "ul", "ol", "dl", "table", "blockquote", "figure", "address", "details"]);
+const WHOLE = new Set(["p", "ul", "ol", "dl", "blockquote", "figure", "address", "details"]);
 const HEADING = /^h([1-6])$/;
 /** Text-level elements: a run of them (and of bare text) between blocks is a paragraph of its own. */
 const PHRASING = new Set(["a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
@@ -58,6 +58,9 @@ export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
         flush();
         const language = codeLanguage(node);
         push(node, toText(node, { whitespace: "pre" }).replace(/\s+$/, ""), { code: language ? { language } : {} });
+      } else if (node.tagName === "table") {
+        flush();
+        push(node, tableText(node));
       } else if (WHOLE.has(node.tagName)) {
         flush();
         push(node, tidyProse(toText(node)));
@@ -71,6 +74,22 @@ export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
   walk(content);
   flush();
   return blocks;
+}
+
+/** A row a line, cells apart by " | ", as Markdown tables read: tabs between cells would collapse into spaces. */
+function tableText(table: Element): string {
+  const rows: string[] = [];
+  const visit = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== "element") continue;
+      if (child.tagName === "tr") {
+        const cells = child.children.filter((cell): cell is Element => cell.type === "element" && (cell.tagName === "td" || cell.tagName === "th"));
+        rows.push(cells.map((cell) => tidyProse(toText(cell)).replace(/\n/g, " ")).join(" | "));
+      } else visit(child);
+    }
+  };
+  visit(table);
+  return rows.filter((row) => row.replace(/[ |]/g, "")).join("\n");
 }
 
 function isHidden(node: Element): boolean {

@@ -1,4 +1,4 @@
-import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
+import type { PDFDocumentProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { UnreadableDocumentError, type Block, type DocumentReader } from "./reader.js";
 
 interface TextLine {
@@ -26,11 +26,12 @@ export const pdfReader: DocumentReader = {
       const pdf = await task.promise.catch((error: unknown) => {
         throw new UnreadableDocumentError(pdfFailure(error));
       });
+      const title = await documentTitle(pdf);
       const blocks: Block[] = [];
       for (let page = 1; page <= pdf.numPages; page += 1) {
         const content = await (await pdf.getPage(page)).getTextContent();
         const items = content.items.filter((item): item is TextItem => "str" in item);
-        for (const text of paragraphsOf(linesOf(items))) blocks.push({ text, page });
+        for (const text of paragraphsOf(linesOf(items))) blocks.push({ text, ...(title ? { section: [title] } : {}), page });
       }
       if (blocks.length === 0) throw new UnreadableDocumentError("no text layer (a scanned PDF?)");
       return blocks;
@@ -39,6 +40,13 @@ export const pdfReader: DocumentReader = {
     }
   },
 };
+
+/** The title in the document's metadata, which retrieval reads with every paragraph; a PDF has no headings to go by. */
+async function documentTitle(pdf: PDFDocumentProxy): Promise<string | undefined> {
+  const { info } = await pdf.getMetadata().catch(() => ({ info: undefined }));
+  const title = (info as { Title?: unknown } | undefined)?.Title;
+  return typeof title === "string" && title.trim() ? title.trim() : undefined;
+}
 
 function pdfFailure(error: unknown): string {
   const name = error instanceof Error ? error.name : "";

@@ -1,0 +1,139 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import type { Worker } from "node:worker_threads";
+import { Embeddings } from "@langchain/core/embeddings";
+import { Piscina, queueOptionsSymbol, type PiscinaTask, type TaskQueue } from "piscina";
+import { CitebotError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { EncoderTask } from "./encoder-worker.js";
+import type { TextEmbedder } from "./types.js";
+import { UNIVERSAL_SENTENCE_ENCODER } from "./universal-sentence-encoder.js";
+
+/**
+ * Texts per indexing task. A question queued behind indexing waits for at most one task per
+ * worker, so tasks are kept to a couple of texts (about 50 ms each on this machine); the
+ * message passing they cost is a fraction of a millisecond.
+ */
+const TEXTS_PER_INDEXING_TASK = 2;
+
+type Priority = "question" | "indexing";
+
+/** Questions first: a reindex queues hundreds of tasks, and a question must not wait behind them. */
+class QuestionsFirstQueue implements TaskQueue {
+  private readonly questions: PiscinaTask[] = [];
+  private readonly indexing: PiscinaTask[] = [];
+
+  get size(): number {
+    return this.questions.length + this.indexing.length;
+  }
+
+  push(task: PiscinaTask): void {
+    (this.priorityOf(task) === "indexing" ? this.indexing : this.questions).push(task);
+  }
+
+  shift(): PiscinaTask | null {
+    return this.questions.shift() ?? this.indexing.shift() ?? null;
+  }
+
+  remove(task: PiscinaTask): void {
+    for (const queue of [this.questions, this.indexing]) {
+      const at = queue.indexOf(task);
+      if (at !== -1) queue.splice(at, 1);
+    }
+  }
+
+  private priorityOf(task: PiscinaTask): Priority | undefined {
+    const options = task[queueOptionsSymbol] as { priority?: Priority } | null;
+    return options?.priority;
+  }
+}
+
+/**
+ * The bundled sentence encoder run in a pool of worker threads, so the main thread only
+ * talks to Discord: a question's embedding never blocks an acknowledgement, and a reindex
+ * embeds on every core. A worker that dies is replaced by the pool, and the task it held
+ * runs again (see runSurvivingCrashes).
+ */
+export class EncoderPool extends Embeddings implements TextEmbedder {
+  readonly modelId = UNIVERSAL_SENTENCE_ENCODER.modelId;
+  readonly dimensions = UNIVERSAL_SENTENCE_ENCODER.dimensions;
+  private readonly pool: Piscina<EncoderTask, Float32Array>;
+  private closed = false;
+
+  constructor(
+    readonly threads: number,
+    private readonly logger: Logger,
+  ) {
+    super({});
+    const fromSource = import.meta.url.endsWith(".ts");
+    this.pool = new Piscina({
+      filename: new URL(`./encoder-worker.${fromSource ? "ts" : "js"}`, import.meta.url).href,
+      // Run from TypeScript (tsx, vitest), the worker needs tsx's loader to import its module,
+      // resolved from here because the process may run in any folder.
+      execArgv: fromSource ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : [],
+      minThreads: threads,
+      maxThreads: threads,
+      // A model load is seconds; an idle worker is kept, never reaped.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      taskQueue: new QuestionsFirstQueue(),
+    });
+    this.pool.on("error", (error: unknown) => logger.error({ err: error }, "an encoder worker failed; the pool replaces it"));
+  }
+
+  /** The live worker threads, for health checks. */
+  get workers(): readonly Worker[] {
+    return this.pool.threads;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await this.encode({ texts: [text], together: false }, "question");
+    if (!vector) throw new Error("the encoder returned no vector");
+    return vector;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const tasks: Array<Promise<number[][]>> = [];
+    for (let start = 0; start < texts.length; start += TEXTS_PER_INDEXING_TASK) tasks.push(this.encode({ texts: texts.slice(start, start + TEXTS_PER_INDEXING_TASK), together: false }, "indexing"));
+    return (await Promise.all(tasks)).flat();
+  }
+
+  embedTogether(texts: string[]): Promise<number[][]> {
+    return this.encode({ texts, together: true }, "indexing");
+  }
+
+  /** Ends every worker; a task still queued or running fails. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.destroy();
+    this.logger.info({ threads: this.threads }, "encoder workers stopped");
+  }
+
+  private async encode(task: EncoderTask, priority: Priority): Promise<number[][]> {
+    const flat = await this.runSurvivingCrashes(task, priority);
+    return task.texts.map((_, i) => Array.from(flat.subarray(i * this.dimensions, (i + 1) * this.dimensions)));
+  }
+
+  /**
+   * A task whose worker died is run again: as many times as there are workers, plus one, so
+   * it outlives every worker that was alive when it started. Past that the encoder itself is
+   * failing, and the caller hears so in words.
+   */
+  private async runSurvivingCrashes(task: EncoderTask, priority: Priority): Promise<Float32Array> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.closed) throw new CitebotError("SHUTTING_DOWN", "The bot is shutting down; please ask again in a moment.");
+      try {
+        return await this.run(task, priority);
+      } catch (error) {
+        if (this.closed) continue;
+        if (attempt > this.threads) throw new CitebotError("ENCODER_FAILED", "The sentence encoder keeps failing on this; please try again later.", { cause: error });
+        this.logger.warn({ err: error, priority, attempt }, "an encoder task failed; running it again");
+      }
+    }
+  }
+
+  private run(task: EncoderTask, priority: Priority): Promise<Float32Array> {
+    const queued: EncoderTask & { [queueOptionsSymbol]: { priority: Priority } } = { ...task, [queueOptionsSymbol]: { priority } };
+    return this.pool.run(queued);
+  }
+}

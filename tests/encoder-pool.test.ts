@@ -1,0 +1,74 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Citebot, type AskResult } from "../src/citebot.js";
+import { EncoderPool } from "../src/embeddings/encoder-pool.js";
+import { createLogger } from "../src/logger.js";
+import { tempCorpus } from "./helpers/corpus.js";
+import { recordingLogger } from "./helpers/logger.js";
+
+const QUESTION = "Why did Mustafa Kamal resign from the Senate?";
+
+/** Enough new text that the rebuild spends seconds in the encoder, with every paragraph distinct. */
+function newDocument(): string {
+  return Array.from({ length: 40 }, (_, i) => `Harbour bulletin ${i}: berth ${i * 7} reopened after dredging, and pilots resumed night arrivals on day ${i + 3}.`).join("\n");
+}
+
+function citationsOf(answer: AskResult): unknown {
+  return { answer: answer.answer, citations: answer.citations };
+}
+
+describe("the encoder's worker pool", () => {
+  let workspace: Awaited<ReturnType<typeof tempCorpus>>;
+  let pool: EncoderPool;
+  let citebot: Citebot;
+  let expected: AskResult;
+  const log = recordingLogger();
+
+  beforeAll(async () => {
+    workspace = await tempCorpus();
+    pool = new EncoderPool(2, log.logger);
+    citebot = await Citebot.open({ seedsDir: workspace.seedsDir, indexDir: workspace.indexDir, logger: createLogger("silent"), embedder: pool });
+    expected = await citebot.ask(QUESTION);
+    expect(expected.answered).toBe(true);
+  });
+
+  afterAll(async () => {
+    await citebot?.close();
+    await workspace?.cleanup();
+  });
+
+  it("answers a question while a reindex embeds in the same pool", async () => {
+    await writeFile(path.join(workspace.seedsDir, "harbour.txt"), newDocument());
+    let embedding!: () => void;
+    const embeddingStarted = new Promise<void>((resolve) => (embedding = resolve));
+    const rebuild = citebot.reindex((progress) => {
+      if (progress.chunksEmbedded + progress.sentencesEmbedded > 0) embedding();
+    });
+    await embeddingStarted;
+
+    const answer = await citebot.ask(QUESTION);
+    expect(citebot.isRebuilding).toBe(true);
+    expect(citationsOf(answer)).toEqual(citationsOf(expected));
+    expect((await rebuild).chunksEmbedded).toBe(40);
+  });
+
+  it("replaces a worker that dies under a question, and the question is still answered", async () => {
+    const before = pool.workers.map((worker) => worker.threadId);
+    expect(before).toHaveLength(2);
+    const answer = citebot.ask(QUESTION);
+    await Promise.all(pool.workers.map((worker) => worker.terminate()));
+
+    expect(citationsOf(await answer)).toEqual(citationsOf(expected));
+    const after = pool.workers.map((worker) => worker.threadId);
+    expect(after).toHaveLength(2);
+    expect(after.some((id) => before.includes(id))).toBe(false);
+  });
+
+  it("ends its workers on close, and a question after that gets a clear error", async () => {
+    await citebot.close();
+    expect(pool.workers).toHaveLength(0);
+    expect(log.records.some((record) => record.msg === "encoder workers stopped")).toBe(true);
+    await expect(citebot.ask(QUESTION)).rejects.toMatchObject({ code: "SHUTTING_DOWN", userMessage: expect.stringContaining("shutting down") });
+  });
+});
