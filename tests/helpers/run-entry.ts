@@ -17,6 +17,12 @@ export interface Running {
   stderrSoFar(): string;
 }
 
+// A test that times out never reaches its own kill; a bot left running would hold a core for the rest of the suite.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 // Resolved here, so the child can run in a folder of its own: no developer's .env leaks in.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
@@ -27,6 +33,8 @@ export function runEntry(entry: string, env: Record<string, string>, cwd: string
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
