@@ -26,6 +26,12 @@ const POINTS_BACK = /^[\s"“‘'(]*(?:this|that|these|those|it|its|he|she|they|
  */
 const CONTINUITY_TO_SCORE = 5;
 
+/**
+ * A runner-up from another document on the same focus may score this many times further
+ * below the best: a second source on the same point is how a disagreement reaches the reader.
+ */
+const OTHER_SOURCE_MARGIN_FACTOR = 2;
+
 /** A reason gathered for a "why" must share this many of the question's terms, so it is a reason for the same thing. */
 const REASON_SHARED_TERMS = 2;
 
@@ -53,8 +59,9 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
   const focus = best.candidate.sentence.stated[0];
   const passages: Passage[] = [passageOf(best.candidate, best.score)];
   for (const { candidate, score } of ranked.slice(1)) {
-    if (score < best.score - margin) break;
     const { sentence } = candidate;
+    const allowed = sentence.file === best.candidate.sentence.file ? margin : margin * OTHER_SOURCE_MARGIN_FACTOR;
+    if (score < best.score - allowed) continue;
     if (answerType === "reason" ? !sentence.statesAnswerType || sentence.stated.length < REASON_SHARED_TERMS : focus !== undefined && !sentence.stated.includes(focus)) continue;
     const samePassage = passages.find((passage) => passage.file === sentence.file && passage.paragraph === sentence.paragraph);
     if (samePassage) {

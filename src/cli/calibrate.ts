@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { AnswerModel } from "../answer/model.js";
-import { crossValidate, fitAnswerModel, evaluate, type FitSettings } from "../calibrate/answer-fit.js";
+import { crossValidate, evaluate, fitAnswerModel, thresholdFor, type FitSettings } from "../calibrate/answer-fit.js";
 import { collect, loadCollected, saveCollected, type Collected, type DataSource } from "../calibrate/dataset.js";
 import { scoreEval } from "./eval-metrics.js";
 import { cliContext } from "./context.js";
@@ -22,7 +22,7 @@ const USAGE = `usage: npm run calibrate [-- --reuse] [--squad-corpus DIR]
 
 const RANKER_LAMBDAS = [0.1, 1];
 const REFUSAL_LAMBDAS = [0.3, 1, 3];
-const MARGINS = [1, 1.5];
+const MARGINS = [1, 2, 3];
 /**
  * The balance asked for: at most 5% of answerable questions refused, as many unanswerable
  * ones as that allows. A threshold set at 3% on the training folds refused 5-7% on held-out
@@ -100,10 +100,16 @@ function scoreByGroup(results: ReadonlyArray<{ group: string; question: Collecte
   return byGroup;
 }
 
-/** Share of answerable and unanswerable questions refused at each threshold, on held-out folds' probabilities. */
+/**
+ * The trade-off on held-out folds: for each share of answerable questions one is willing to
+ * refuse, the threshold that does it and the share of unanswerable ones it then refuses.
+ */
 function refusalCurve(held: ReturnType<typeof crossValidate>): string[] {
   const answerable = held.filter(({ record }) => record.question.answerable).map(({ probability }) => probability ?? 0);
   const unanswerable = held.filter(({ record }) => !record.question.answerable).map(({ probability }) => probability ?? 0);
   const share = (values: number[], threshold: number): string => `${Math.round((100 * values.filter((p) => p < threshold).length) / Math.max(1, values.length))}%`;
-  return [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6].map((t) => `threshold ${t}: answerable refused ${share(answerable, t)}, unanswerable refused ${share(unanswerable, t)}`);
+  return [0.01, 0.02, 0.05, 0.1, 0.2, 0.3].map((allowed) => {
+    const threshold = thresholdFor(answerable, allowed);
+    return `threshold ${threshold.toFixed(3)}: answerable refused ${share(answerable, threshold)}, unanswerable refused ${share(unanswerable, threshold)}`;
+  });
 }

@@ -86,19 +86,15 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.encode({ texts: [text], together: false }, "question");
+    const [vector] = await this.encode([text], "question");
     if (!vector) throw new Error("the encoder returned no vector");
     return vector;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const tasks: Array<Promise<number[][]>> = [];
-    for (let start = 0; start < texts.length; start += TEXTS_PER_INDEXING_TASK) tasks.push(this.encode({ texts: texts.slice(start, start + TEXTS_PER_INDEXING_TASK), together: false }, "indexing"));
+    for (let start = 0; start < texts.length; start += TEXTS_PER_INDEXING_TASK) tasks.push(this.encode(texts.slice(start, start + TEXTS_PER_INDEXING_TASK), "indexing"));
     return (await Promise.all(tasks)).flat();
-  }
-
-  embedTogether(texts: string[]): Promise<number[][]> {
-    return this.encode({ texts, together: true }, "indexing");
   }
 
   /** Ends every worker; a task still queued or running fails. */
@@ -109,9 +105,9 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
     this.logger.info({ threads: this.threads }, "encoder workers stopped");
   }
 
-  private async encode(task: EncoderTask, priority: Priority): Promise<number[][]> {
-    const flat = await this.runSurvivingCrashes(task, priority);
-    return task.texts.map((_, i) => Array.from(flat.subarray(i * this.dimensions, (i + 1) * this.dimensions)));
+  private async encode(texts: string[], priority: Priority): Promise<number[][]> {
+    const flat = await this.runSurvivingCrashes(texts, priority);
+    return texts.map((_, i) => Array.from(flat.subarray(i * this.dimensions, (i + 1) * this.dimensions)));
   }
 
   /**
@@ -119,11 +115,11 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
    * it outlives every worker that was alive when it started. Past that the encoder itself is
    * failing, and the caller hears so in words.
    */
-  private async runSurvivingCrashes(task: EncoderTask, priority: Priority): Promise<Float32Array> {
+  private async runSurvivingCrashes(texts: string[], priority: Priority): Promise<Float32Array> {
     for (let attempt = 1; ; attempt += 1) {
       if (this.closed) throw new CitebotError("SHUTTING_DOWN", "The bot is shutting down; please ask again in a moment.");
       try {
-        return await this.run(task, priority);
+        return await this.run(texts, priority);
       } catch (error) {
         if (this.closed) continue;
         if (attempt > this.threads) throw new CitebotError("ENCODER_FAILED", "The sentence encoder keeps failing on this; please try again later.", { cause: error });
@@ -132,8 +128,8 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
     }
   }
 
-  private run(task: EncoderTask, priority: Priority): Promise<Float32Array> {
-    const queued: EncoderTask & { [queueOptionsSymbol]: { priority: Priority } } = { ...task, [queueOptionsSymbol]: { priority } };
-    return this.pool.run(queued);
+  private run(texts: string[], priority: Priority): Promise<Float32Array> {
+    const task: EncoderTask & { [queueOptionsSymbol]: { priority: Priority } } = { texts, [queueOptionsSymbol]: { priority } };
+    return this.pool.run(task);
   }
 }

@@ -51,10 +51,6 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings implements Te
     return vectors;
   }
 
-  async embedTogether(texts: string[]): Promise<number[][]> {
-    return this.model.embed(texts);
-  }
-
   async embedQuery(text: string): Promise<number[]> {
     const [vector] = await this.model.embed([text]);
     if (!vector) throw new Error("the encoder returned no vector");

@@ -79,7 +79,7 @@ export async function buildIndex(corpus: Corpus, embedder: TextEmbedder, hnsw: H
     sentencesReused: 0,
     sentencesTotal: units.reduce((sum, paragraphUnits) => sum + paragraphUnits.filter((unit) => unit.embedded).length, 0),
   };
-  const { store, sentences } = await embedIntoStores(paragraphs, chunks, units, embedder, hnsw, progress, options);
+  const { store, sentences } = await embedIntoStores(chunks, units, embedder, hnsw, progress, options);
   return {
     store,
     lexical: await LexicalIndex.build(chunks),
@@ -104,7 +104,6 @@ export async function buildIndex(corpus: Corpus, embedder: TextEmbedder, hnsw: H
 
 /** The vectors live only in here: at 100k chunks they are 200 MB that the lexical build after this need not share memory with. */
 async function embedIntoStores(
-  paragraphs: readonly Paragraph[],
   chunks: readonly Chunk[],
   units: ReadonlyArray<readonly EvidenceUnit[]>,
   embedder: TextEmbedder,
@@ -112,10 +111,10 @@ async function embedIntoStores(
   progress: BuildProgress,
   options: BuildOptions,
 ): Promise<{ store: HNSWLib; sentences: SentenceTable }> {
-  const sentenceGroups = [...textsByFile(paragraphs, units).values()].flatMap((texts) => encoderGroups(texts));
+  const sentenceTexts = units.flatMap((paragraphUnits) => paragraphUnits.filter((unit) => unit.embedded).map((unit) => unit.text));
   const vectors = await embedTexts(
-    chunks.map((chunk) => [chunk.text]),
-    sentenceGroups,
+    chunks.map((chunk) => chunk.text),
+    sentenceTexts,
     embedder,
     progress,
     options,
@@ -125,64 +124,7 @@ async function embedIntoStores(
     embedder.dimensions,
     units.map((paragraphUnits) => paragraphUnits.map(({ start, end, embedded }) => ({ start, end, vector: embedded ? vectors.sentences[sentence++] : undefined }))),
   );
-  return { store: await createVectorStore(embedder, chunks, vectors.chunks.flat(), hnsw), sentences };
-}
-
-/**
- * The encoder's cost is mostly per call (about 45 ms for any text under 150 characters on this
- * machine), so short sentences go through it in groups: 10 of 60 characters cost 18 ms each
- * instead of 58. In a group a vector moves in its 7th decimal with its neighbours, so groups
- * depend only on the text around them: consecutive short sentences of one file, ending after a
- * sentence whose hash says so (GROUP_MEAN on average, GROUP_TEXTS at most), as content-defined
- * chunking does. An edit then changes only the groups it touches, their cache keys name the
- * whole group, and an incremental build reproduces a full one bit for bit. A long sentence gains
- * nothing from company and goes alone.
- */
-const GROUP_MEAN = 8;
-const GROUP_TEXTS = 16;
-const SHORT_TEXT_CHARS = 300;
-
-/** The embedded units' texts of each file, in order. */
-function textsByFile(paragraphs: readonly Paragraph[], units: ReadonlyArray<readonly EvidenceUnit[]>): Map<string, string[]> {
-  const byFile = new Map<string, string[]>();
-  paragraphs.forEach((paragraph, i) => {
-    const texts = byFile.get(paragraph.file) ?? [];
-    for (const unit of units[i] ?? []) if (unit.embedded) texts.push(unit.text);
-    byFile.set(paragraph.file, texts);
-  });
-  return byFile;
-}
-
-function encoderGroups(texts: readonly string[]): string[][] {
-  const groups: string[][] = [];
-  let open: string[] | undefined;
-  for (const text of texts) {
-    if (text.length > SHORT_TEXT_CHARS) {
-      groups.push([text]);
-      open = undefined;
-      continue;
-    }
-    if (!open) {
-      open = [];
-      groups.push(open);
-    }
-    open.push(text);
-    if (open.length === GROUP_TEXTS || endsGroup(text)) open = undefined;
-  }
-  return groups;
-}
-
-/** FNV-1a: any cheap hash that spreads texts evenly will do. */
-function endsGroup(text: string): boolean {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % GROUP_MEAN === 0;
-}
-
-/** A text alone has the key of its text; one in a group, a key naming the group and its place in it. */
-function groupKeys(modelId: string, group: readonly string[]): string[] {
-  if (group.length === 1) return [embeddingKey(modelId, group[0] ?? "")];
-  return group.map((_, i) => embeddingKey(modelId, JSON.stringify({ together: group, at: i })));
+  return { store: await createVectorStore(embedder, chunks, vectors.chunks, hnsw), sentences };
 }
 
 /** The sentence split the answer step reads, done once here rather than on every question. */
@@ -196,75 +138,61 @@ async function splitEvidenceUnits(paragraphs: readonly Paragraph[]): Promise<Evi
   return units;
 }
 
-interface PendingGroup {
-  texts: readonly string[];
-  keys: readonly string[];
-  /** How many chunks and sentences hold this group's vectors (a text repeated in the corpus is encoded once). */
+interface PendingText {
+  text: string;
   chunks: number;
   sentences: number;
 }
 
 /**
- * One vector per text of each chunk group and sentence group, in their order. Only groups the
- * cache does not hold whole go through the encoder, each once however often it recurs (a
- * one-sentence paragraph is its own chunk); it counts as embedded for every chunk and sentence
- * that holds it.
+ * One vector per chunk and per sentence, in their order. Only texts the cache has not seen go
+ * through the encoder, each once however often it recurs (a one-sentence paragraph is its own
+ * chunk); it counts as embedded for every chunk and sentence that holds it.
  */
 async function embedTexts(
-  chunkGroups: ReadonlyArray<readonly string[]>,
-  sentenceGroups: ReadonlyArray<readonly string[]>,
+  chunkTexts: readonly string[],
+  sentenceTexts: readonly string[],
   embedder: TextEmbedder,
   progress: BuildProgress,
   { openCache, onProgress }: BuildOptions,
-): Promise<{ chunks: Float32Array[][]; sentences: Float32Array[] }> {
+): Promise<{ chunks: Float32Array[]; sentences: Float32Array[] }> {
   const cache = await openCache?.();
   if (cache && cache.model.modelId !== embedder.modelId) throw new Error(`the embedding cache of ${cache.model.modelId} cannot serve ${embedder.modelId}`);
   const known = new Map<string, Float32Array>();
-  const missing = new Map<string, PendingGroup>();
+  const missing = new Map<string, PendingText>();
   const slicer = new TimeSlicer();
-  const keysOf = async (groups: ReadonlyArray<readonly string[]>, kind: "chunks" | "sentences"): Promise<string[][]> => {
-    const allKeys: string[][] = [];
-    for (const texts of groups) {
+  const keysOf = async (texts: readonly string[], kind: "chunks" | "sentences"): Promise<string[]> => {
+    const keys: string[] = [];
+    for (const text of texts) {
       await slicer.pause();
-      const keys = groupKeys(embedder.modelId, texts);
-      allKeys.push(keys);
-      const cached = keys.map((key) => cache?.get(key));
-      if (cached.every((vector) => vector !== undefined)) keys.forEach((key, i) => known.set(key, cached[i] as Float32Array));
+      const key = embeddingKey(embedder.modelId, text);
+      keys.push(key);
+      const cached = cache?.get(key);
+      if (cached) known.set(key, cached);
       else {
-        const id = keys.join();
-        const entry = missing.get(id) ?? { texts, keys, chunks: 0, sentences: 0 };
-        entry[kind] += texts.length;
-        missing.set(id, entry);
+        const entry = missing.get(key) ?? { text, chunks: 0, sentences: 0 };
+        entry[kind] += 1;
+        missing.set(key, entry);
       }
     }
-    return allKeys;
+    return keys;
   };
-  const chunkKeys = await keysOf(chunkGroups, "chunks");
-  const sentenceKeys = await keysOf(sentenceGroups, "sentences");
-  const pending = [...missing.values()];
-  progress.chunksReused = progress.chunksTotal - pending.reduce((sum, entry) => sum + entry.chunks, 0);
-  progress.sentencesReused = progress.sentencesTotal - pending.reduce((sum, entry) => sum + entry.sentences, 0);
+  const chunkKeys = await keysOf(chunkTexts, "chunks");
+  const sentenceKeys = await keysOf(sentenceTexts, "sentences");
+  const pending = [...missing];
+  progress.chunksReused = chunkTexts.length - pending.reduce((sum, [, entry]) => sum + entry.chunks, 0);
+  progress.sentencesReused = sentenceTexts.length - pending.reduce((sum, [, entry]) => sum + entry.sentences, 0);
   onProgress?.({ ...progress });
   for (let start = 0; start < pending.length; start += PROGRESS_STEP) {
-    const step = pending.slice(start, start + PROGRESS_STEP);
-    const alone = step.filter((entry) => entry.texts.length === 1);
-    const together = step.filter((entry) => entry.texts.length > 1);
-    // All at once: an encoder pool spreads them over its workers.
-    const [aloneVectors, ...togetherVectors] = await Promise.all([
-      embedder.embedDocuments(alone.map((entry) => entry.texts[0] ?? "")),
-      ...together.map((entry) => (embedder.embedTogether ? embedder.embedTogether([...entry.texts]) : embedder.embedDocuments([...entry.texts]))),
-    ]);
-    const remember = (entry: PendingGroup, vectors: readonly number[][]): void => {
-      entry.keys.forEach((key, i) => {
-        const vector = vectors[i];
-        if (vector?.length !== embedder.dimensions) throw new Error(`the encoder returned ${vector?.length ?? "no"} dimensions, expected ${embedder.dimensions}`);
-        known.set(key, Float32Array.from(vector));
-      });
+    const batch = pending.slice(start, start + PROGRESS_STEP);
+    const embedded = await embedder.embedDocuments(batch.map(([, entry]) => entry.text));
+    batch.forEach(([key, entry], i) => {
+      const vector = embedded[i];
+      if (vector?.length !== embedder.dimensions) throw new Error(`the encoder returned ${vector?.length ?? "no"} dimensions, expected ${embedder.dimensions}`);
+      known.set(key, Float32Array.from(vector));
       progress.chunksEmbedded += entry.chunks;
       progress.sentencesEmbedded += entry.sentences;
-    };
-    alone.forEach((entry, i) => remember(entry, [aloneVectors?.[i] ?? []]));
-    together.forEach((entry, i) => remember(entry, togetherVectors[i] ?? []));
+    });
     onProgress?.({ ...progress });
   }
   await cache?.save(known);
@@ -273,5 +201,5 @@ async function embedTexts(
     if (!vector) throw new Error("a text was left without a vector");
     return vector;
   };
-  return { chunks: chunkKeys.map((keys) => keys.map(vectorOf)), sentences: sentenceKeys.flat().map(vectorOf) };
+  return { chunks: chunkKeys.map(vectorOf), sentences: sentenceKeys.map(vectorOf) };
 }
