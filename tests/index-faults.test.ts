@@ -207,7 +207,8 @@ describe("the index folder's lock and leftovers", () => {
     } finally {
       await corpus.cleanup();
     }
-  });
+    // Three builds of the seeds.
+  }, 180_000);
 
   it("starts when CURRENT is a directory or a manifest is malformed, and rebuilds when the embedding cache cannot be written", async () => {
     const corpus = await tempCorpus();
@@ -239,5 +240,6 @@ describe("the index folder's lock and leftovers", () => {
       faults.full = undefined;
       await corpus.cleanup();
     }
-  });
+    // Four builds of the seeds.
+  }, 180_000);
 });

@@ -82,8 +82,9 @@ function* segmentBounds(text: string): Generator<[number, number]> {
     if (last) return;
     if (!emitted) {
       // One sentence fills the window: cut it at its last space (or anywhere, with none), so work stays bounded.
-      const space = text.lastIndexOf(" ", windowEnd - 1);
-      const cut = space > from ? space + 1 : windowEnd;
+      // Searched within the window only: lastIndexOf on the whole text made a text without spaces quadratic.
+      const space = text.slice(from, windowEnd).lastIndexOf(" ");
+      const cut = space > 0 ? from + space + 1 : windowEnd;
       yield [from, cut];
       segmentStart = cut;
     }
