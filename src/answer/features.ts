@@ -74,7 +74,8 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
         const text = termSet(paragraph.text);
         const title = titleOf(paragraph);
         const withTitle = { stems: new Set([...text.stems, ...title.set.stems]), sounds: new Set([...text.sounds, ...title.set.sounds]) };
-        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, paragraph.text), absent: absentTerms(context.terms, withTitle), gaps: gapsOf(context, withTitle) };
+        const absent = absentTerms(context.terms, withTitle);
+        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, paragraph.text), absent, gaps: gapsOf(context, absent) };
         return [paragraph, measured] as const;
       }),
   );
@@ -85,8 +86,8 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
     const paragraph = byKey.get(`${sentence.file}\u0000${sentence.paragraph}`);
     const measured = paragraph && perParagraph.get(paragraph);
     if (!paragraph || !measured) continue;
-    const stated = termSet(sentence.quote);
-    const absentFromSentence = absentTerms(context.terms, stated);
+    // The evidence step already matched the question's terms against the sentence.
+    const absentFromSentence = context.terms.filter((term) => !sentence.stated.includes(term.stem));
     candidates.push({
       sentence,
       features: {
@@ -135,11 +136,12 @@ function substituted(terms: readonly WeightedTerm[], absentFromParagraph: readon
   });
 }
 
-function gapsOf(context: MeasureContext, evidence: TermSet): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
-  const absent = absentTerms(context.terms, evidence);
+function gapsOf(context: MeasureContext, absent: readonly WeightedTerm[]): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
   const scale = context.maxWeight || 1;
+  const total = context.terms.reduce((sum, term) => sum + term.weight, 0);
+  const missing = absent.reduce((sum, term) => sum + term.weight, 0);
   return {
-    paragraphCoverage: termCoverage(context.terms, evidence, evidence).share,
+    paragraphCoverage: total === 0 ? 0 : (total - missing) / total,
     missingRare: Math.max(0, ...absent.map((term) => term.weight / scale)),
     missingName: absent.some((term) => context.nameStems.has(term.stem)) ? 1 : 0,
     missingNumber: absent.some((term) => /^\p{N}+$/u.test(term.stem)) ? 1 : 0,
