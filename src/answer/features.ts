@@ -53,13 +53,31 @@ export interface MeasureContext {
 
 export function measureCandidates(evidence: readonly EvidenceSentence[], retrieved: readonly RetrievedParagraph[], context: MeasureContext): Candidate[] {
   const topLexical = Math.max(0, ...retrieved.map((paragraph) => paragraph.lexical));
+  // Only paragraphs that gave a candidate are measured, and each document's title once: term sets are the costly part.
+  const withCandidates = new Set(evidence.map((sentence) => `${sentence.file}\u0000${sentence.paragraph}`));
+  const titles = new Map<string, { set: TermSet; share: number }>();
+  const titleOf = (paragraph: RetrievedParagraph): { set: TermSet; share: number } => {
+    const text = context.titleOf(paragraph);
+    let title = titles.get(text);
+    if (!title) {
+      const set = termSet(text);
+      title = { set, share: termCoverage(context.terms, set, set).share };
+      titles.set(text, title);
+    }
+    return title;
+  };
   const perParagraph = new Map(
-    retrieved.map((paragraph, rank) => {
-      const text = termSet(paragraph.text);
-      const title = termSet(context.titleOf(paragraph));
-      const withTitle = { stems: new Set([...text.stems, ...title.stems]), sounds: new Set([...text.sounds, ...title.sounds]) };
-      return [paragraph, { rank, text, coverage: termCoverage(context.terms, text, text).share, title: termCoverage(context.terms, title, title).share, proximity: proximity(context.terms, paragraph.text), absent: absentTerms(context.terms, withTitle), gaps: gapsOf(context, withTitle) }] as const;
-    }),
+    retrieved
+      .map((paragraph, rank) => ({ paragraph, rank }))
+      .filter(({ paragraph }) => withCandidates.has(`${paragraph.file}\u0000${paragraph.paragraph}`))
+      .map(({ paragraph, rank }) => {
+        const text = termSet(paragraph.text);
+        const title = titleOf(paragraph);
+        const withTitle = { stems: new Set([...text.stems, ...title.set.stems]), sounds: new Set([...text.sounds, ...title.set.sounds]) };
+        const absent = absentTerms(context.terms, withTitle);
+        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, paragraph.text), absent, gaps: gapsOf(context, absent) };
+        return [paragraph, measured] as const;
+      }),
   );
   const byKey = new Map(retrieved.map((paragraph) => [`${paragraph.file}\u0000${paragraph.paragraph}`, paragraph]));
   const candidates: Candidate[] = [];
@@ -68,8 +86,8 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
     const paragraph = byKey.get(`${sentence.file}\u0000${sentence.paragraph}`);
     const measured = paragraph && perParagraph.get(paragraph);
     if (!paragraph || !measured) continue;
-    const stated = termSet(sentence.quote);
-    const absentFromSentence = absentTerms(context.terms, stated);
+    // The evidence step already matched the question's terms against the sentence.
+    const absentFromSentence = context.terms.filter((term) => !sentence.stated.includes(term.stem));
     candidates.push({
       sentence,
       features: {
@@ -118,11 +136,12 @@ function substituted(terms: readonly WeightedTerm[], absentFromParagraph: readon
   });
 }
 
-function gapsOf(context: MeasureContext, evidence: TermSet): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
-  const absent = absentTerms(context.terms, evidence);
+function gapsOf(context: MeasureContext, absent: readonly WeightedTerm[]): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
   const scale = context.maxWeight || 1;
+  const total = context.terms.reduce((sum, term) => sum + term.weight, 0);
+  const missing = absent.reduce((sum, term) => sum + term.weight, 0);
   return {
-    paragraphCoverage: termCoverage(context.terms, evidence, evidence).share,
+    paragraphCoverage: total === 0 ? 0 : (total - missing) / total,
     missingRare: Math.max(0, ...absent.map((term) => term.weight / scale)),
     missingName: absent.some((term) => context.nameStems.has(term.stem)) ? 1 : 0,
     missingNumber: absent.some((term) => /^\p{N}+$/u.test(term.stem)) ? 1 : 0,
