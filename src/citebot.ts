@@ -20,6 +20,7 @@ import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
+import { asTitle } from "./answer/reading-span.js";
 import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
@@ -246,7 +247,7 @@ export class Citebot {
       negated: NEGATION.test(question),
       maxWeight: maxTermWeight(lexical.documentCount),
       // A paragraph's headings where its format has them, else its document's first line (a .txt title).
-      titleOf: (paragraph) => retrievalContext(paragraph) ?? retriever.paragraph(paragraph.file, 1)?.text ?? "",
+      titleOf: (paragraph) => retrievalContext(paragraph) ?? asTitle(retriever.paragraph(paragraph.file, 1)?.text ?? ""),
     });
     return { candidates, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }

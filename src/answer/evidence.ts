@@ -3,7 +3,8 @@ import { retrievalContext } from "../corpus/paragraphs.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
-import { termCoverage, termSet, type WeightedTerm } from "./coverage.js";
+import { termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
+import { isOverlong, mayState, readingSpan } from "./reading-span.js";
 import { cosineSimilarity } from "./similarity.js";
 
 export interface EvidenceSentence {
@@ -53,16 +54,22 @@ const SENTENCES_EMBEDDED = 12;
 export function gatherEvidence(query: EvidenceQuery, retrieved: readonly RetrievedParagraph[]): EvidenceSentence[] {
   const candidates: Array<Omit<EvidenceSentence, "similarity"> & { prior: number; vector: Float32Array | undefined }> = [];
   const questionStems = new Set(query.terms.map((term) => term.stem));
+  const questionStemList = [...questionStems];
   // Documents repeat their headline; the same words from two places are one piece of evidence.
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
     // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
     const heading = retrievalContext(paragraph);
-    const context = termSet(heading ? `${heading}\n${paragraph.text}` : paragraph.text);
-    if (query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) continue;
+    const withHeading = (text: string): TermSet => termSet(heading ? `${heading}\n${text}` : text);
+    const overlong = isOverlong(paragraph);
+    const paragraphContext = overlong ? undefined : withHeading(paragraph.text);
+    if (paragraphContext && query.requiredTerms?.length && termCoverage(query.requiredTerms, paragraphContext, paragraphContext).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
+      if (overlong && !mayState(quote, questionStemList)) return;
+      const context = paragraphContext ?? withHeading(readingSpan(paragraph, [sentence]));
+      if (overlong && query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) return;
       seen.add(quote);
       const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
       if (query.requireAnswerType && holdsType === false) return;

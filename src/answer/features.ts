@@ -2,6 +2,7 @@ import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { isStopword, stemOf, words } from "../text/terms.js";
 import { absentTerms, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
 import type { EvidenceSentence } from "./evidence.js";
+import { readingSpan } from "./reading-span.js";
 
 /**
  * What the answer model weighs about one evidence sentence. Every feature is a measurement
@@ -54,7 +55,11 @@ export interface MeasureContext {
 export function measureCandidates(evidence: readonly EvidenceSentence[], retrieved: readonly RetrievedParagraph[], context: MeasureContext): Candidate[] {
   const topLexical = Math.max(0, ...retrieved.map((paragraph) => paragraph.lexical));
   // Only paragraphs that gave a candidate are measured, and each document's title once: term sets are the costly part.
-  const withCandidates = new Set(evidence.map((sentence) => `${sentence.file}\u0000${sentence.paragraph}`));
+  const withCandidates = new Map<string, number[]>();
+  for (const sentence of evidence) {
+    const key = `${sentence.file}\u0000${sentence.paragraph}`;
+    withCandidates.set(key, [...(withCandidates.get(key) ?? []), sentence.sentence]);
+  }
   const titles = new Map<string, { set: TermSet; share: number }>();
   const titleOf = (paragraph: RetrievedParagraph): { set: TermSet; share: number } => {
     const text = context.titleOf(paragraph);
@@ -71,11 +76,12 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
       .map((paragraph, rank) => ({ paragraph, rank }))
       .filter(({ paragraph }) => withCandidates.has(`${paragraph.file}\u0000${paragraph.paragraph}`))
       .map(({ paragraph, rank }) => {
-        const text = termSet(paragraph.text);
+        const read = readingSpan(paragraph, withCandidates.get(`${paragraph.file}\u0000${paragraph.paragraph}`) ?? []);
+        const text = termSet(read);
         const title = titleOf(paragraph);
         const withTitle = { stems: new Set([...text.stems, ...title.set.stems]), sounds: new Set([...text.sounds, ...title.set.sounds]) };
         const absent = absentTerms(context.terms, withTitle);
-        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, paragraph.text), absent, gaps: gapsOf(context, absent) };
+        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, read), absent, gaps: gapsOf(context, absent) };
         return [paragraph, measured] as const;
       }),
   );
