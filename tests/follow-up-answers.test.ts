@@ -43,10 +43,11 @@ describe("follow-up questions through ask --jsonl", () => {
     const followUp = scoreEval(pairs.map((question, i) => ({ question, answer: inConversation[i] as Answer })));
     const standalone = scoreEval(pairs.map((question, i) => ({ question, answer: alone[i] as Answer })));
 
-    // Measured 16/21 at 1 and at 3 with the conversation against 7/21 at 1 alone (see the issue-13 note).
+    // Measured 16/21 at 1 and at 3 with the conversation. Alone, 7/21 with the first answer model and 9/21
+    // with the fitted one (issue 10 answers some bare follow-ups better): the conversation's own gain is 7 of 21.
     expect(followUp["hit@1"]).toBeGreaterThanOrEqual(0.76);
     expect(followUp["hit@3"]).toBeGreaterThanOrEqual(0.76);
-    expect(followUp["hit@1"] - standalone["hit@1"]).toBeGreaterThanOrEqual(0.4);
+    expect(followUp["hit@1"] - standalone["hit@1"]).toBeGreaterThanOrEqual(7 / 21 - 0.001);
     expect(followUp.unanswerable_refused).toBe("4/5");
     for (const [i, pair] of pairs.entries()) {
       const result = inConversation[i];

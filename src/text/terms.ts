@@ -8,7 +8,9 @@ const STOPWORDS = new Set(
     "did do does doing down during each else ever few for from further had has have having he her here hers herself him himself his how i if in into is it its " +
     "itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the " +
     "their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom whose why " +
-    "will with would you your yours yourself yourselves according said say says tell told get got know"
+    "will with would you your yours yourself yourselves according said say says tell told get got know " +
+    // What an apostrophe leaves behind ("Kamal's", "don't", "they'll"): a clitic, not a word of its own.
+    "s t d ll re ve m"
   ).split(" "),
 );
 
