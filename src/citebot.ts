@@ -20,7 +20,7 @@ import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
-import { asTitle } from "./answer/reading-span.js";
+import { asTitle, readableForModel } from "./answer/reading-span.js";
 import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
@@ -207,7 +207,7 @@ export class Citebot {
     // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
     const { answer, ...source }: ChosenAnswer = generator
-      ? chooseAnswer(extractive, await generator.generate(modelQuestion, paragraphs, options.onPartial), logger)
+      ? chooseAnswer(extractive, await generator.generate(modelQuestion, readableForModel(paragraphs, candidates.map((candidate) => candidate.sentence)), options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
     const finished = performance.now();
     const template = this.options.sourceUrlTemplate;

@@ -47,3 +47,18 @@ const TITLE_LIMIT = 300;
 export function asTitle(firstParagraph: string): string {
   return firstParagraph.length > TITLE_LIMIT ? firstParagraph.slice(0, TITLE_LIMIT) : firstParagraph;
 }
+
+/**
+ * What a chat model is given of each paragraph: an overlong one only around its evidence, so
+ * neither the prompt nor the check of every claim against it grows with the document.
+ */
+export function readableForModel<P extends ReadableParagraph & { file: string; paragraph: number }>(
+  paragraphs: readonly P[],
+  evidence: ReadonlyArray<{ file: string; paragraph: number; sentence: number }>,
+): P[] {
+  return paragraphs.flatMap((paragraph) => {
+    if (!isOverlong(paragraph)) return [paragraph];
+    const around = evidence.filter((unit) => unit.file === paragraph.file && unit.paragraph === paragraph.paragraph).map((unit) => unit.sentence);
+    return around.length === 0 ? [] : [{ ...paragraph, text: readingSpan(paragraph, around) }];
+  });
+}
