@@ -1,12 +1,13 @@
-import { SECTION_SEPARATOR, type ParagraphPlace } from "../corpus/paragraphs.js";
+import { retrievalContext, type ParagraphPlace } from "../corpus/paragraphs.js";
 import type { Citation } from "./types.js";
 
 type Place = Pick<Citation, "section" | "page" | "line">;
 
 /** The citation fields that say where a paragraph sits, from the paragraph itself (never from free text). */
 export function citationPlace(paragraph: ParagraphPlace): Place {
+  const section = retrievalContext(paragraph);
   return {
-    ...(paragraph.section && paragraph.section.length > 0 ? { section: paragraph.section.join(SECTION_SEPARATOR) } : {}),
+    ...(section ? { section } : {}),
     ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
     ...(paragraph.line !== undefined ? { line: paragraph.line } : {}),
   };

@@ -1,5 +1,5 @@
 import { isAnswerable } from "../corpus/chunks.js";
-import { retrievalContext } from "../corpus/paragraphs.js";
+import { withRetrievalContext } from "../corpus/paragraphs.js";
 import { contentStems } from "../text/terms.js";
 import type { RetrievedParagraph } from "../retrieval/retriever.js";
 import { statesAnswerType, type AnswerType } from "./answer-type.js";
@@ -59,9 +59,9 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
   const seen = new Set<string>();
   for (const paragraph of retrieved) {
     // The heading above a block is part of what it says: "How do I ban a user?" over a line of code.
-    const heading = retrievalContext(paragraph);
-    const withHeading = (text: string): TermSet => termSet(heading ? `${heading}\n${text}` : text);
+    const withHeading = (text: string): TermSet => termSet(withRetrievalContext(paragraph, text));
     const overlong = isOverlong(paragraph);
+    const continuity = query.continuity?.(paragraph.file, paragraph.paragraph) ?? 0;
     const paragraphContext = overlong ? undefined : withHeading(paragraph.text);
     if (paragraphContext && query.requiredTerms?.length && termCoverage(query.requiredTerms, paragraphContext, paragraphContext).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
@@ -74,7 +74,6 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
       const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
       if (query.requireAnswerType && holdsType === false) return;
       const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
-      const continuity = query.continuity?.(paragraph.file, paragraph.paragraph) ?? 0;
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,

@@ -1,4 +1,4 @@
-import type { RetrievedParagraph } from "../retrieval/retriever.js";
+import { paragraphKey, type RetrievedParagraph } from "../retrieval/retriever.js";
 import { isStopword, stemOf, words } from "../text/terms.js";
 import { absentTerms, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
 import type { EvidenceSentence } from "./evidence.js";
@@ -57,7 +57,7 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
   // Only paragraphs that gave a candidate are measured, and each document's title once: term sets are the costly part.
   const withCandidates = new Map<string, number[]>();
   for (const sentence of evidence) {
-    const key = `${sentence.file}\u0000${sentence.paragraph}`;
+    const key = paragraphKey(sentence.file, sentence.paragraph);
     withCandidates.set(key, [...(withCandidates.get(key) ?? []), sentence.sentence]);
   }
   const titles = new Map<string, { set: TermSet; share: number }>();
@@ -74,9 +74,9 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
   const perParagraph = new Map(
     retrieved
       .map((paragraph, rank) => ({ paragraph, rank }))
-      .filter(({ paragraph }) => withCandidates.has(`${paragraph.file}\u0000${paragraph.paragraph}`))
+      .filter(({ paragraph }) => withCandidates.has(paragraphKey(paragraph.file, paragraph.paragraph)))
       .map(({ paragraph, rank }) => {
-        const read = readingSpan(paragraph, withCandidates.get(`${paragraph.file}\u0000${paragraph.paragraph}`) ?? []);
+        const read = readingSpan(paragraph, withCandidates.get(paragraphKey(paragraph.file, paragraph.paragraph)) ?? []);
         const text = termSet(read);
         const title = titleOf(paragraph);
         const withTitle = { stems: new Set([...text.stems, ...title.set.stems]), sounds: new Set([...text.sounds, ...title.set.sounds]) };
@@ -85,11 +85,11 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
         return [paragraph, measured] as const;
       }),
   );
-  const byKey = new Map(retrieved.map((paragraph) => [`${paragraph.file}\u0000${paragraph.paragraph}`, paragraph]));
+  const byKey = new Map(retrieved.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
   const candidates: Candidate[] = [];
   const scale = context.maxWeight || 1;
   for (const sentence of evidence) {
-    const paragraph = byKey.get(`${sentence.file}\u0000${sentence.paragraph}`);
+    const paragraph = byKey.get(paragraphKey(sentence.file, sentence.paragraph));
     const measured = paragraph && perParagraph.get(paragraph);
     if (!paragraph || !measured) continue;
     // The evidence step already matched the question's terms against the sentence.

@@ -10,7 +10,7 @@ const linear = <T extends readonly [string, ...string[]]>(names: T) =>
     bias: z.number(),
   });
 
-export const answerModelSchema = z.object({
+const answerModelSchema = z.object({
   /** Where the weights came from: data, split, regularisation, objective. */
   fittedOn: z.record(z.string(), z.unknown()),
   ranker: linear(SENTENCE_FEATURES),

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { ApplicationCommandOptionType } from "discord.js";
 import { median, percentile } from "../bench/stats.js";
 import { Citebot } from "../citebot.js";
-import { parsePipelineConfig, readEnvironment } from "../config.js";
+import { configuredSecrets, parsePipelineConfig, readEnvironment } from "../config.js";
 import { createLogger } from "../logger.js";
 import { AnswerMemory } from "../memory/answer-memory.js";
 import { citebotOptions } from "../providers.js";
@@ -53,7 +53,7 @@ runCli(async () => {
 
   const env = readEnvironment();
   const pipeline = parsePipelineConfig(env);
-  const logger = createLogger(env.LOG_LEVEL ?? "warn");
+  const logger = createLogger(env.LOG_LEVEL ?? "warn", { secrets: configuredSecrets(pipeline) });
   // A saved index that matches the documents, as on a server that has run before: the start below only loads it.
   await (await Citebot.open(await citebotOptions(pipeline, logger))).close();
 

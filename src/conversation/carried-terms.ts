@@ -8,7 +8,7 @@ import { isQuestionFrame } from "./follow-up.js";
  * that already answered the previous question. A follow-up with no words of its own ("when
  * was that?") is searched with the carried words alone.
  */
-export const CARRIED_SHARE = 0.5;
+const CARRIED_SHARE = 0.5;
 
 /** "year" in "in which year?" or "long" in "for how long?" frames a follow-up; the answer states a date, not the word. */
 export function ownTerms(asked: readonly WeightedTerm[]): WeightedTerm[] {

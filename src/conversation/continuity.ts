@@ -7,8 +7,8 @@ import type { ParagraphRef } from "./follow-up.js";
  * more. The sentence already quoted gets it too: a first answer's sentence often holds more
  * than was asked ("when was that?" after a quote that gives the year).
  */
-export const CONTINUITY_BONUS = 0.15;
-export const NEIGHBOURHOOD = 2;
+const CONTINUITY_BONUS = 0.15;
+const NEIGHBOURHOOD = 2;
 
 /** The paragraphs a follow-up favours: those cited for the conversation's earlier questions and their neighbours. */
 export function neighbourhoodOf(cited: readonly ParagraphRef[]): ParagraphRef[] {

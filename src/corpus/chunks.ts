@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { TimeSlicer } from "../event-loop.js";
-import { retrievalContext, type Paragraph } from "./paragraphs.js";
+import { withRetrievalContext, type Paragraph } from "./paragraphs.js";
 import { splitSentences } from "../text/sentences.js";
 
 export interface Chunk {
@@ -33,8 +33,7 @@ export async function chunkParagraphs(paragraphs: readonly Paragraph[]): Promise
     // Code is judged by its heading, not by its word count: `client.login(token)` answers a question.
     if (!paragraph.code && !isAnswerable(paragraph.text)) continue;
     const windows = paragraph.text.length <= MAX_CHUNK_CHARS ? [paragraph.text] : await sentenceWindows(paragraph.text);
-    const context = retrievalContext(paragraph);
-    windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text: context ? `${context}\n${text}` : text }));
+    windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text: withRetrievalContext(paragraph, text) }));
   }
   return chunks;
 }

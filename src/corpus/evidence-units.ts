@@ -1,6 +1,6 @@
 import { evidenceSpans, type TextSpan } from "../text/sentences.js";
 import { isAnswerable } from "./chunks.js";
-import { retrievalContext, type Paragraph } from "./paragraphs.js";
+import { withRetrievalContext, type Paragraph } from "./paragraphs.js";
 
 export interface EvidenceUnit extends TextSpan {
   /** What the encoder reads for this unit. */
@@ -16,8 +16,7 @@ export interface EvidenceUnit extends TextSpan {
  */
 export function evidenceUnits(paragraph: Pick<Paragraph, "text" | "code" | "section">): EvidenceUnit[] {
   if (paragraph.code) {
-    const heading = retrievalContext(paragraph);
-    return [{ start: 0, end: paragraph.text.length, text: heading ? `${heading}\n${paragraph.text}` : paragraph.text, embedded: true }];
+    return [{ start: 0, end: paragraph.text.length, text: withRetrievalContext(paragraph, paragraph.text), embedded: true }];
   }
   return evidenceSpans(paragraph.text).map((span) => {
     const text = paragraph.text.slice(span.start, span.end);

@@ -18,7 +18,7 @@ export interface Paragraph {
 export type ParagraphPlace = Pick<Paragraph, "section" | "page" | "line">;
 
 /** Joins a heading path the way citations and the retrieval context show it. */
-export const SECTION_SEPARATOR = " › ";
+const SECTION_SEPARATOR = " › ";
 
 /**
  * The heading path that retrieval reads with a block, so "how do I ban a user" finds the
@@ -26,4 +26,10 @@ export const SECTION_SEPARATOR = " › ";
  */
 export function retrievalContext(paragraph: Pick<Paragraph, "section">): string | undefined {
   return paragraph.section?.join(SECTION_SEPARATOR);
+}
+
+/** Text as retrieval reads it: under its heading path. Chunks and code units must agree byte for byte, or they stop sharing cached vectors. */
+export function withRetrievalContext(paragraph: Pick<Paragraph, "section">, text: string): string {
+  const context = retrievalContext(paragraph);
+  return context ? `${context}\n${text}` : text;
 }

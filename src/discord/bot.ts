@@ -84,6 +84,12 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
   const client = createClient(config);
+  const release = async (): Promise<void> => {
+    await client.destroy();
+    await embedder?.close?.();
+    stopPruning();
+    memory.close();
+  };
   const underWay = new Set<Promise<void>>();
   const track = (work: Promise<void>): void => {
     underWay.add(work);
@@ -99,16 +105,13 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   try {
     await Promise.all([once(client, Events.ClientReady), client.login(config.DISCORD_TOKEN)]);
   } catch (error) {
-    await client.destroy();
-    await embedder?.close?.();
-    stopPruning();
-    memory.close();
+    await release();
     throw error;
   }
   if (!client.isReady()) throw new Error("the Discord client reported ready without a user");
   const everyoneRoles = config.MOD_ROLE_IDS.filter((id) => client.guilds.cache.has(id));
   if (everyoneRoles.length > 0) {
-    await client.destroy();
+    await release();
     throw new ConfigError(
       `Invalid configuration (see .env.example):\n  MOD_ROLE_IDS holds ${everyoneRoles.join(", ")}, a server's id: that is its @everyone role, which would make every member a moderator`,
     );
@@ -136,10 +139,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
       clearTimeout(timer);
-      await client.destroy();
-      await embedder?.close?.();
-      stopPruning();
-      memory.close();
+      await release();
       logger.info("bot stopped");
     })();
     return stopping;

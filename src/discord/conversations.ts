@@ -62,9 +62,4 @@ export class ConversationStore {
       this.entries.delete(key);
     }
   }
-
-  /** Marks a thread as the bot's before its first answer, so follow-ups there are recognised. */
-  open(place: ConversationPlace): void {
-    if (!this.entries.has(keyOf(place))) this.entries.set(keyOf(place), { turns: [], lastAt: this.now() });
-  }
 }

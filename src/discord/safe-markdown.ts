@@ -7,6 +7,7 @@
  * Cutting comes first because escaping is only ever applied to at most `max` characters,
  * whatever the input's length; the cut is chosen so that the escaped text still fits.
  */
+import { withoutLoneSurrogate } from "./text-limits.js";
 
 /**
  * Zero-width and joiner characters, bidirectional overrides and isolates, the soft hyphen,
@@ -90,9 +91,4 @@ function lastSentenceEnd(text: string, limit: number): number | undefined {
 function wordBoundary(text: string, limit: number): number {
   const lastSpace = text.slice(0, limit).search(/\s\S*$/);
   return lastSpace > limit * 0.6 ? lastSpace : limit;
-}
-
-function withoutLoneSurrogate(text: string): string {
-  const last = text.charCodeAt(text.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
 }

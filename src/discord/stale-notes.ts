@@ -9,7 +9,7 @@ import type { CitebotService } from "./command.js";
 const EDITS_PER_WINDOW = 5;
 const EDIT_WINDOW_MS = 5000;
 
-export function staleNote(changedOn: Date): string {
+function staleNote(changedOn: Date): string {
   return `⚠ A source of this answer changed on ${changedOn.toISOString().slice(0, 10)}; ask again for an up-to-date answer.`;
 }
 

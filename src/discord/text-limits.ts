@@ -45,7 +45,8 @@ export function joinWithin(lines: readonly string[], max: number, more: (count: 
   return kept.join("\n");
 }
 
-function withoutLoneSurrogate(text: string): string {
+/** A cut inside a surrogate pair leaves half a character, which Discord rejects. */
+export function withoutLoneSurrogate(text: string): string {
   const last = text.charCodeAt(text.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
 }

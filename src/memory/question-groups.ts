@@ -8,7 +8,7 @@ const MIN_PREFIX = 4;
  * What two askings of one question share: the stems of their content words, in order. Case,
  * punctuation, function words, stray letters ("what's") and inflection drop out.
  */
-export function questionKey(question: string): string[] {
+function questionKey(question: string): string[] {
   const all = words(question);
   const content = all.filter((word) => word.length > 1 && !isStopword(word));
   return (content.length > 0 ? content : all).map(stemOf);
