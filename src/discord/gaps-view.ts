@@ -56,7 +56,7 @@ export function isGapsPage(customId: string): boolean {
 export async function showGapsPage(interaction: ButtonInteraction, context: Pick<BotContext, "memory" | "config">): Promise<void> {
   requireModerator(interaction, context.config.MOD_ROLE_IDS, GAPS_ACTION);
   const [period = "", page = ""] = interaction.customId.slice(PAGE_BUTTON.length).split(":");
-  if (!isGapPeriod(period) || !/^\d+$/.test(page) || interaction.guildId === null) throw new CitebotError("BAD_INPUT", "That page button is out of date; run /gaps again.");
+  if (!isGapPeriod(period) || !/^\d+$/.test(page)) throw new CitebotError("BAD_INPUT", "That page button is out of date; run /gaps again.");
   await interaction.update({ ...gapsReply(context, interaction.guildId, period, Number(page)), allowedMentions: NO_MENTIONS });
 }
 
