@@ -53,6 +53,13 @@ describe("the encoder's worker pool", () => {
     expect((await rebuild).chunksEmbedded).toBe(40);
   });
 
+  it("gives a text the same vector, bit for bit, whether it is encoded alone or with texts of its length", async () => {
+    // The berth and quay sentences are 8 tokens each and share a batch; the others (9, 22 and 3 tokens) each have their own.
+    const texts = ["The pier reopened on Monday.", "The berth closed on Friday.", "A much longer sentence about pilots, tugs and the night arrivals at the harbour.", "The quay flooded on Sunday.", "Tides."];
+    const together = await pool.embedDocuments(texts);
+    for (const [i, text] of texts.entries()) expect(together[i]).toEqual(await pool.embedQuery(text));
+  });
+
   it("replaces a worker that dies under a question, and the question is still answered", async () => {
     // The reindex above changed the corpus, so the answer to expect is the one the new index gives.
     const serving = await citebot.ask(QUESTION);
