@@ -13,7 +13,8 @@ import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type Hns
 import { acquireIndexLock } from "./index/lock.js";
 import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, removeBuild, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
-import { expectedAnswerType } from "./answer/answer-type.js";
+import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer/answer-type.js";
+import { withoutExpansionAsk } from "./text/acronym.js";
 import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
@@ -30,7 +31,7 @@ import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { MAX_CONTEXT_TURNS, resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { checkRewrite } from "./conversation/rewrite-check.js";
 import { validateQuestion } from "./question.js";
-import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
+import { CANDIDATES_PER_RANKING, paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -240,14 +241,15 @@ export class Citebot {
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const retrieved = await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const retrieved = await retrieveFor(retriever, searchText, vector, answerType);
     const paragraphs = followUp ? withConversation(retriever, retrieved, await retriever.retrieve(question, vector, OWN_WORDS_PARAGRAPHS), followUp) : retrieved;
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const asked = withoutExpansionAsk(question);
+    const own = followUp ? ownTerms(weigh(asked)) : weigh(asked);
     const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
-    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
     const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
     const gathered = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     const evidence = followUp ? withoutRepeats(gathered, followUp.cited) : gathered;
@@ -301,6 +303,18 @@ async function standaloneQuestion(generator: LlmAnswerGenerator, question: strin
     return undefined;
   }
   return checked.question;
+}
+
+/**
+ * An acronym's expansion shares no word with "What does PSP stand for?" but the acronym,
+ * which many paragraphs repeat: the ones that spell it out are looked for deeper in the
+ * ranking and put first.
+ */
+async function retrieveFor(retriever: Retriever, searchText: string, vector: number[], answerType: AnswerType | undefined): Promise<RetrievedParagraph[]> {
+  if (typeof answerType !== "object") return retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS);
+  const wide = await retriever.retrieve(searchText, vector, CANDIDATES_PER_RANKING);
+  const expands = (paragraph: RetrievedParagraph): boolean => statesAnswerType(paragraph.text, answerType);
+  return [...wide.filter(expands), ...wide.filter((paragraph) => !expands(paragraph))].slice(0, RETRIEVED_PARAGRAPHS);
 }
 
 /**
