@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
-import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
+import { retrievalContext, withRetrievalContext, type Paragraph } from "./corpus/paragraphs.js";
 import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
@@ -15,13 +15,13 @@ import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readA
 import type { Logger } from "./logger.js";
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer/answer-type.js";
 import { withoutExpansionAsk } from "./text/acronym.js";
-import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
+import { maxTermWeight, termCoverage, termSet, weightedQuestionTerms, type WeightedTerm } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
-import { asTitle, readableForModel } from "./answer/reading-span.js";
+import { asTitle, isOverlong, readableForModel } from "./answer/reading-span.js";
 import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
@@ -250,7 +250,9 @@ export class Citebot {
     const asked = withoutExpansionAsk(question);
     const own = followUp ? ownTerms(weigh(asked)) : weigh(asked);
     const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
-    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
+    const byKey = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
+    const statesOwnWords = (file: string, paragraph: number): boolean => statesAnyOf(own, byKey.get(paragraphKey(file, paragraph)));
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited, statesOwnWords), requireAnswerType: followUp.asksOnlyForType } : {};
     const gathered = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
     const evidence = followUp ? withoutRepeats(gathered, followUp.cited) : gathered;
     const candidates = measureCandidates(evidence, paragraphs, {
@@ -287,6 +289,13 @@ export class Citebot {
     await markServing(this.options.indexDir, index.buildId).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not record which build this process serves"));
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
+}
+
+/** Whether a paragraph (with its headings) states one of the terms; with none to state, any does, and so does an overlong one, read only around its evidence. */
+function statesAnyOf(terms: readonly WeightedTerm[], paragraph: RetrievedParagraph | undefined): boolean {
+  if (terms.length === 0 || paragraph === undefined || isOverlong(paragraph)) return true;
+  const stated = termSet(withRetrievalContext(paragraph, paragraph.text));
+  return termCoverage(terms, stated, stated).share > 0;
 }
 
 /** The model's rewording of a follow-up when it passes checkRewrite; otherwise (logged) the follow-up is read offline. */

@@ -25,9 +25,16 @@ export function neighbourhoodOf(cited: readonly ParagraphRef[]): ParagraphRef[] 
   return around;
 }
 
-export function continuityScorer(cited: readonly ParagraphRef[]): (file: string, paragraph: number) => number {
+/**
+ * A paragraph that states none of the follow-up's own words ("name" in "what is her name?") is
+ * likelier about the earlier question than this one, so it scores this much less. A penalty, not
+ * a filter: "why did he go there?" is answered by a paragraph about the trip that never says "go".
+ */
+const OFF_QUESTION_PENALTY = 0.15;
+
+export function continuityScorer(cited: readonly ParagraphRef[], statesOwnWords: (file: string, paragraph: number) => boolean): (file: string, paragraph: number) => number {
   const near = new Set(neighbourhoodOf(cited).map((ref) => `${ref.file}\u0000${ref.paragraph}`));
-  return (file, paragraph) => (near.has(`${file}\u0000${paragraph}`) ? CONTINUITY_BONUS : 0);
+  return (file, paragraph) => (near.has(`${file}\u0000${paragraph}`) ? CONTINUITY_BONUS : 0) - (statesOwnWords(file, paragraph) ? 0 : OFF_QUESTION_PENALTY);
 }
 
 /**
