@@ -17,6 +17,7 @@ import { expectedAnswerType } from "./answer/answer-type.js";
 import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
+import { withLeadIns } from "./answer/lead-ins.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
@@ -202,7 +203,7 @@ export class Citebot {
     const started = performance.now();
     const followUp = resolveFollowUp(question, options.previous ?? []);
     const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
-    const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
+    const extractive = withLeadIns(composeExtractiveAnswer(question, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
     const { generator, logger } = this.options;
     // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
