@@ -107,9 +107,10 @@ describe("reading a documents folder of mixed formats", () => {
 });
 
 describe("Markdown dialects of documentation sites", () => {
+  const readMarkdown = async (lines: string[], name: string) => (await import("../src/corpus/readers/markdown.js")).markdownReader.read(Buffer.from(lines.join("\n")), name);
+
   it("reads VuePress '::: tip Title' containers as one block and drops MDX import lines and comments", async () => {
-    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
-    const source = [
+    const blocks = await readMarkdown([
       "import Tabs from '@theme/Tabs';",
       "",
       "# Setup",
@@ -125,8 +126,7 @@ describe("Markdown dialects of documentation sites", () => {
       "```md",
       "::: tip",
       "```",
-    ].join("\n");
-    const blocks = await markdownReader.read(Buffer.from(source), "docs/setup.mdx");
+    ], "docs/setup.mdx");
     expect(blocks).toEqual([
       { text: "Careful\nTokens are secrets.\nNever commit them.", section: ["Setup"], line: 7 },
       { text: "::: tip", section: ["Setup"], line: 13, code: { language: "md" } },
@@ -134,8 +134,7 @@ describe("Markdown dialects of documentation sites", () => {
   });
 
   it("reads a code group as one code block, a component's text and title, and an HTML heading as a heading", async () => {
-    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
-    const source = [
+    const blocks = await readMarkdown([
       '<h1 align="center">Widgets</h1>',
       "",
       "## Install",
@@ -158,8 +157,7 @@ describe("Markdown dialects of documentation sites", () => {
       'A <ApiLink path="Widget" type="class" /> starts when <ApiLink path="Widget#start" /> is called, see <ResultingCode path="widgets/start" />.',
       "",
       '<Callout title="Heads up">Widgets need power.</Callout>',
-    ].join("\n");
-    const blocks = await markdownReader.read(Buffer.from(source), "docs/widgets.md");
+    ], "docs/widgets.md");
     expect(blocks.map(({ text, section, code }) => ({ text, section, code }))).toEqual([
       { text: "Run the following command:", section: ["Widgets", "Install"], code: undefined },
       { text: "npm install widget\n\nyarn add widget", section: ["Widgets", "Install"], code: { language: "sh" } },
@@ -169,8 +167,7 @@ describe("Markdown dialects of documentation sites", () => {
   });
 
   it("links a code block, list or table to the lead-in ending in ':' before it, across an aside but not across a heading", async () => {
-    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
-    const source = [
+    const blocks = await readMarkdown([
       "# Errors",
       "",
       "This error has a few common causes. The most common causes are:",
@@ -193,8 +190,7 @@ describe("Markdown dialects of documentation sites", () => {
       "```sh",
       "widget restart",
       "```",
-    ].join("\n");
-    const blocks = await markdownReader.read(Buffer.from(source), "docs/errors.md");
+    ], "docs/errors.md");
     expect(blocks.map(({ text, leadIn, rows }) => ({ text, leadIn, rows }))).toEqual([
       { text: "This error has a few common causes. The most common causes are:", leadIn: undefined, rows: undefined },
       { text: "Check the log first.", leadIn: undefined, rows: undefined },
@@ -203,5 +199,15 @@ describe("Markdown dialects of documentation sites", () => {
       { text: "Then restart with:", leadIn: undefined, rows: undefined },
       { text: "widget restart", leadIn: undefined, rows: undefined },
     ]);
+  });
+
+  it("makes each table row an evidence unit read under its heading path, and a .txt sentence one read as it stands", async () => {
+    const { evidenceUnits } = await import("../src/corpus/evidence-units.js");
+    const table = { text: "Code: E1 | Meaning: Token missing. Set it.\nCode: E2 | Meaning: Token revoked.", rows: true as const, section: ["Errors"] };
+    expect(evidenceUnits(table).map(({ start, end, text }) => ({ quote: table.text.slice(start, end), text }))).toEqual([
+      { quote: "Code: E1 | Meaning: Token missing. Set it.", text: "Errors\nCode: E1 | Meaning: Token missing. Set it." },
+      { quote: "Code: E2 | Meaning: Token revoked.", text: "Errors\nCode: E2 | Meaning: Token revoked." },
+    ]);
+    expect(evidenceUnits({ text: "The blue widget failed. It was tested twice." }).map((unit) => unit.text)).toEqual(["The blue widget failed.", "It was tested twice."]);
   });
 });
