@@ -18,6 +18,7 @@ import { withoutExpansionAsk } from "./text/acronym.js";
 import { maxTermWeight, termCoverage, termSet, weightedQuestionTerms, type WeightedTerm } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
+import { withLeadIns } from "./answer/lead-ins.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
@@ -212,7 +213,7 @@ export class Citebot {
     const followUp = standalone === undefined ? leaning : undefined;
     const asked = standalone ?? question;
     const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
-    const extractive = composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model);
+    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
     // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator
