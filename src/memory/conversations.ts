@@ -50,10 +50,6 @@ export class ConversationStore {
     this.deleteLeastRecent = db.prepare("DELETE FROM conversations WHERE rowid IN (SELECT rowid FROM conversations ORDER BY last_at DESC LIMIT -1 OFFSET ?)");
   }
 
-  has(place: ConversationPlace): boolean {
-    return this.previous(place) !== undefined;
-  }
-
   /** The earlier turns, oldest first, or undefined when the place holds no (live) conversation. */
   previous(place: ConversationPlace): ConversationTurn[] | undefined {
     const row = this.select.get({ kind: place.kind, placeId: idOf(place) });
