@@ -1,9 +1,8 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import { CitebotError } from "../src/errors.js";
 import type { Command } from "../src/discord/command.js";
 import { NO_MENTIONS } from "../src/discord/mentions.js";
 import { MESSAGE_CONTENT_OFF_NOTE } from "../src/discord/message-content.js";
-import { isModerator } from "../src/discord/permissions.js";
+import { requireModerator } from "../src/discord/permissions.js";
 
 /** Where posts are questions to a help desk: text channels, announcement channels and forums. */
 const ANSWERABLE_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum] as const;
@@ -29,10 +28,7 @@ export default {
     .addSubcommand((sub) => sub.setName("list").setDescription("The channels and forums answered without a command.")),
 
   async execute(interaction, { config, autoAnswer }) {
-    if (!interaction.inGuild()) throw new CitebotError("GUILD_ONLY", "/autoanswer works in a server only.");
-    if (!isModerator(interaction, config.MOD_ROLE_IDS)) {
-      throw new CitebotError("NOT_A_MODERATOR", "Only moderators (Manage Server, or a moderator role) can choose the channels answered without a command.");
-    }
+    requireModerator(interaction, config.MOD_ROLE_IDS, "choose the channels answered without a command");
     const { guildId } = interaction;
     const subcommand = interaction.options.getSubcommand(true);
     const intentNote = config.MESSAGE_CONTENT_INTENT ? "" : `\n⚠️ ${MESSAGE_CONTENT_OFF_NOTE}`;

@@ -23,8 +23,6 @@ export default {
     requireModerator(interaction, context.config.MOD_ROLE_IDS, GAPS_ACTION);
     const period = interaction.options.getString("period") ?? "7d";
     if (!isGapPeriod(period)) throw new CitebotError("BAD_INPUT", `There is no period "${period}": choose ${Object.keys(GAP_PERIODS).join(", ")}.`);
-    // requireModerator has refused everything outside a server.
-    const guildId = interaction.guildId ?? "";
-    await interaction.reply({ ...gapsReply(context, guildId, period, 0), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await interaction.reply({ ...gapsReply(context, interaction.guildId, period, 0), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 } satisfies Command;

@@ -13,7 +13,8 @@ import { diffFiles, fingerprintCorpus, manifestMismatch, type FileDiff, type Hns
 import { acquireIndexLock } from "./index/lock.js";
 import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readActiveBuildId, readManifest, removeBuild, writeBuild, type LoadedIndex } from "./index/store.js";
 import type { Logger } from "./logger.js";
-import { expectedAnswerType } from "./answer/answer-type.js";
+import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer/answer-type.js";
+import { withoutExpansionAsk } from "./text/acronym.js";
 import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
@@ -26,11 +27,11 @@ import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
-import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
 import { validateQuestion } from "./question.js";
-import { paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
+import { CANDIDATES_PER_RANKING, paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
 export interface CitebotOptions {
   seedsDir: string;
@@ -232,15 +233,18 @@ export class Citebot {
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
-    const paragraphs = withCited(retriever, await retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS), followUp);
+    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
+    const retrieved = await retrieveFor(retriever, searchText, vector, answerType);
+    const paragraphs = followUp ? withConversation(retriever, retrieved, await retriever.retrieve(question, vector, OWN_WORDS_PARAGRAPHS), followUp) : retrieved;
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
-    const own = followUp ? ownTerms(weigh(question)) : weigh(question);
+    const asked = withoutExpansionAsk(question);
+    const own = followUp ? ownTerms(weigh(asked)) : weigh(asked);
     const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
-    const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
     const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
-    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    const gathered = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    const evidence = followUp ? withoutRepeats(gathered, followUp.cited) : gathered;
     const candidates = measureCandidates(evidence, paragraphs, {
       terms,
       nameStems: nameStemsOf(question),
@@ -277,17 +281,38 @@ export class Citebot {
   }
 }
 
-/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
-function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
-  if (!followUp) return retrieved;
+/**
+ * An acronym's expansion shares no word with "What does PSP stand for?" but the acronym,
+ * which many paragraphs repeat: the ones that spell it out are looked for deeper in the
+ * ranking and put first.
+ */
+async function retrieveFor(retriever: Retriever, searchText: string, vector: number[], answerType: AnswerType | undefined): Promise<RetrievedParagraph[]> {
+  if (typeof answerType !== "object") return retriever.retrieve(searchText, vector, RETRIEVED_PARAGRAPHS);
+  const wide = await retriever.retrieve(searchText, vector, CANDIDATES_PER_RANKING);
+  const expands = (paragraph: RetrievedParagraph): boolean => statesAnswerType(paragraph.text, answerType);
+  return [...wide.filter(expands), ...wide.filter((paragraph) => !expands(paragraph))].slice(0, RETRIEVED_PARAGRAPHS);
+}
+
+/**
+ * A follow-up's search adds the carried words to its own, and a search engine weighs every
+ * word alike, so the carried ones (several) can crowd out what is asked (one or two: "what
+ * did he tell a TV channel?"). The best few paragraphs for the follow-up's own words stay
+ * candidates, and so do the paragraphs around what the earlier answers cited, even when the
+ * search ranks them out; the answer step weighs them all with the carried words scaled down.
+ */
+const OWN_WORDS_PARAGRAPHS = 4;
+
+function withConversation(retriever: Retriever, retrieved: RetrievedParagraph[], ownWords: RetrievedParagraph[], followUp: FollowUpQuery): RetrievedParagraph[] {
   const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
-  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
-    const key = paragraphKey(ref.file, ref.paragraph);
-    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
-    have.add(key);
-    return paragraph ? [paragraph] : [];
-  });
-  return [...retrieved, ...missing];
+  const added: RetrievedParagraph[] = [];
+  const add = (paragraph: RetrievedParagraph | undefined): void => {
+    if (!paragraph || have.has(paragraphKey(paragraph.file, paragraph.paragraph))) return;
+    have.add(paragraphKey(paragraph.file, paragraph.paragraph));
+    added.push(paragraph);
+  };
+  for (const paragraph of ownWords) add(paragraph);
+  for (const ref of neighbourhoodOf(followUp.cited)) if (!have.has(paragraphKey(ref.file, ref.paragraph))) add(retriever.unranked(ref.file, ref.paragraph));
+  return [...retrieved, ...added];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {

@@ -1,6 +1,8 @@
-import { rm } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplicationCommandOptionType } from "discord.js";
+import { DATABASE_FILE } from "../src/memory/database.js";
 import { FakeDiscord } from "./fake-discord/index.js";
 import { tempCorpus } from "./helpers/corpus.js";
 import { TEST_TOKEN } from "./helpers/discord-harness.js";
@@ -35,6 +37,23 @@ describe("the bot's entry point", () => {
 
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("RATE_LIMIT_QUESTIONS");
+  });
+
+  it("stops with one line naming an unusable answer database, before building the index", async () => {
+    await mkdir(workspace.dataDir, { recursive: true });
+    const file = path.join(workspace.dataDir, DATABASE_FILE);
+    await writeFile(file, "not a database, just some text ".repeat(40));
+    const env = { DISCORD_TOKEN: TEST_TOKEN, SEEDS_DIR: workspace.seedsDir, INDEX_DIR: workspace.indexDir, DATA_DIR: workspace.dataDir };
+    try {
+      const result = await runEntry(MAIN, env, workspace.root).exited;
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: The answer database ${file} cannot be used (file is not a database)`);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(result.stderr).not.toContain("building");
+    } finally {
+      await rm(file);
+    }
   });
 
   it("logs in, builds the index in the background, answers from its encoder workers, and ends them on SIGTERM", async () => {

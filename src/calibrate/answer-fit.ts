@@ -18,6 +18,24 @@ function isGold(record: Collected, candidate: Collected["candidates"][number]): 
   return record.question.gold.some((gold) => gold.file === candidate.sentence.file && gold.paragraph === candidate.sentence.paragraph);
 }
 
+function statesFacts(record: Collected, candidate: Collected["candidates"][number]): boolean {
+  const { answer_contains: all, answer_any: any = [] } = record.question;
+  if (all.length === 0 && any.length === 0) return false;
+  const quote = candidate.sentence.quote.toLowerCase();
+  return all.every((fact) => quote.includes(fact.toLowerCase())) && (any.length === 0 || any.some((fact) => quote.includes(fact.toLowerCase())));
+}
+
+/**
+ * The sentences the ranker should put first: those of the gold paragraph that state the
+ * answer's facts when any does, so the fit learns which sentence answers and not only
+ * which paragraph; else every sentence of the gold paragraph.
+ */
+function goldSentences(record: Collected): boolean[] {
+  const inGold = record.candidates.map((candidate) => isGold(record, candidate));
+  const stating = record.candidates.map((candidate, i) => inGold[i] === true && statesFacts(record, candidate));
+  return stating.some(Boolean) ? stating : inGold;
+}
+
 function named<K extends string>(names: readonly K[], fitted: FittedLinear): LinearModel {
   const record = (values: number[]): Record<K, number> => Object.fromEntries(names.map((name, k) => [name, values[k] ?? 0])) as Record<K, number>;
   return { mean: record(fitted.mean), scale: record(fitted.scale), weights: record(fitted.weights), bias: fitted.bias } as unknown as LinearModel;
@@ -42,7 +60,7 @@ function refusalRow(model: AnswerModel, record: Collected): number[] | undefined
 export function fitAnswerModel(records: readonly Collected[], settings: FitSettings): AnswerModel {
   const answerable = records.filter((record) => record.question.answerable);
   const ranker = fitRanker(
-    answerable.map((record) => ({ rows: record.candidates.map((c) => SENTENCE_FEATURES.map((name) => c.features[name])), gold: record.candidates.map((c) => isGold(record, c)) })),
+    answerable.map((record) => ({ rows: record.candidates.map((c) => SENTENCE_FEATURES.map((name) => c.features[name])), gold: goldSentences(record) })),
     settings.rankerLambda,
   );
   const base = rankerOnly(ranker, settings);

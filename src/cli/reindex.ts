@@ -41,8 +41,7 @@ function progressOnStderr(terminal: boolean): ProgressListener {
 
 function progressLine(progress: BuildProgress, seconds: number): string {
   const work = embeddingWork(progress);
-  const percent = work.toEmbed === 0 ? 100 : Math.floor((100 * work.embedded) / work.toEmbed);
-  return `embedding ${work.embedded}/${work.toEmbed} new chunks and sentences (${percent}%, ${work.reused} reused from the cache), ${seconds.toFixed(0)} s`;
+  return `embedding ${work.embedded}/${work.toEmbed} new chunks and sentences (${work.percent}%, ${work.reused} reused from the cache), ${seconds.toFixed(0)} s`;
 }
 
 function summaryText(summary: ReindexSummary, seedsDir: string, indexDir: string): string {

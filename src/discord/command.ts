@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import type { AnswerMemory } from "../memory/answer-memory.js";
 import type { AnswerQueue } from "./answer-queue.js";
 import type { AutoAnswerChannels } from "./auto-answer-channels.js";
-import type { ConversationStore } from "./conversations.js";
+import type { ConversationStore } from "../memory/conversations.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 

@@ -56,17 +56,19 @@ export function isGapsPage(customId: string): boolean {
 export async function showGapsPage(interaction: ButtonInteraction, context: Pick<BotContext, "memory" | "config">): Promise<void> {
   requireModerator(interaction, context.config.MOD_ROLE_IDS, GAPS_ACTION);
   const [period = "", page = ""] = interaction.customId.slice(PAGE_BUTTON.length).split(":");
-  if (!isGapPeriod(period) || !/^\d+$/.test(page) || interaction.guildId === null) throw new CitebotError("BAD_INPUT", "That page button is out of date; run /gaps again.");
+  if (!isGapPeriod(period) || !/^\d+$/.test(page)) throw new CitebotError("BAD_INPUT", "That page button is out of date; run /gaps again.");
   await interaction.update({ ...gapsReply(context, interaction.guildId, period, Number(page)), allowedMentions: NO_MENTIONS });
 }
 
 function gapLine(section: Section, row: GapRow): string {
   const count = section === "refused" ? `${row.count}×` : `${row.count} 👎`;
+  // A silent refusal's link is the member's own post, left unanswered in an auto-answer channel.
+  const silent = row.silent === 0 ? "" : ` · ${row.silent === row.count ? "" : `${row.silent} `}auto-answer, not replied`;
   const where = row.latest.ephemeral ? "private answer" : `[latest](${jumpLink(row.latest)})`;
   const when = `<t:${Math.floor(row.latest.at / 1000)}:R>`;
   // Questions and reasons are members' text: escaped, and on one line each so nothing in them starts a quote or a list.
   const reason = row.reasons[0] === undefined ? "" : `\n> “${safeMarkdown(oneLine(row.reasons[0]), REASON_CHARS)}”`;
-  return `**${count}** ${safeMarkdown(oneLine(row.question), QUESTION_CHARS)} · ${where} ${when}${reason}`;
+  return `**${count}** ${safeMarkdown(oneLine(row.question), QUESTION_CHARS)} · ${where} ${when}${silent}${reason}`;
 }
 
 function oneLine(text: string): string {

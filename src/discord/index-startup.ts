@@ -17,8 +17,7 @@ export class IndexStartup implements CitebotService {
   /** Opens the pipeline; settles when its index serves, rejects when it can be neither loaded nor built. */
   async start(open: (onProgress: ProgressListener) => Promise<Citebot>): Promise<Citebot> {
     const citebot = await open((progress) => {
-      const work = embeddingWork(progress);
-      this.percent = work.toEmbed === 0 ? 100 : Math.floor((100 * work.embedded) / work.toEmbed);
+      this.percent = embeddingWork(progress).percent;
     });
     this.service = this.decorate(citebot);
     return citebot;

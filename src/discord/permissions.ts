@@ -7,7 +7,7 @@ type MemberOf = Pick<ChatInputCommandInteraction, "memberPermissions" | "member"
  * Registration hides /reindex from members without Manage Server, but server admins can
  * grant the command to anyone in Integrations settings, so the bot checks again itself.
  */
-export function isModerator(interaction: MemberOf, modRoleIds: readonly string[]): boolean {
+function isModerator(interaction: MemberOf, modRoleIds: readonly string[]): boolean {
   if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true) return true;
   return modRoleIds.some((roleId) => memberRoleIds(interaction).includes(roleId));
 }
@@ -24,8 +24,11 @@ function memberRoleIds(interaction: MemberOf): readonly string[] {
   return ids.filter((id) => id !== interaction.guildId);
 }
 
-/** Refuses a member who is not a moderator (`action`: what only moderators may do), and everyone outside a server. */
-export function requireModerator(interaction: MemberOf & { inGuild(): boolean }, modRoleIds: readonly string[], action: string): void {
-  if (!interaction.inGuild()) throw new CitebotError("GUILD_ONLY", "Moderator commands work in a server only, where moderators can be told apart.");
+/**
+ * Refuses a member who is not a moderator (`action`: what only moderators may do), and everyone
+ * outside a server. An assertion, so that after it the interaction's guildId is known to be set.
+ */
+export function requireModerator<T extends MemberOf & { inGuild(): boolean }>(interaction: T, modRoleIds: readonly string[], action: string): asserts interaction is T & { guildId: string } {
+  if (!interaction.inGuild() || interaction.guildId === null) throw new CitebotError("GUILD_ONLY", "Moderator commands work in a server only, where moderators can be told apart.");
   if (!isModerator(interaction, modRoleIds)) throw new CitebotError("NOT_A_MODERATOR", `Only moderators (Manage Server, or a moderator role) can ${action}.`);
 }

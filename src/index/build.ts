@@ -31,11 +31,14 @@ export interface BuildProgress {
 export type ProgressListener = (progress: BuildProgress) => void;
 
 /** Chunks and sentences together: the encoder's work, which is nearly all of a build's time. */
-export function embeddingWork(progress: BuildProgress): { embedded: number; toEmbed: number; reused: number } {
+export function embeddingWork(progress: BuildProgress): { embedded: number; toEmbed: number; reused: number; percent: number } {
+  const embedded = progress.chunksEmbedded + progress.sentencesEmbedded;
+  const toEmbed = progress.chunksTotal - progress.chunksReused + progress.sentencesTotal - progress.sentencesReused;
   return {
-    embedded: progress.chunksEmbedded + progress.sentencesEmbedded,
-    toEmbed: progress.chunksTotal - progress.chunksReused + progress.sentencesTotal - progress.sentencesReused,
+    embedded,
+    toEmbed,
     reused: progress.chunksReused + progress.sentencesReused,
+    percent: toEmbed === 0 ? 100 : Math.floor((100 * embedded) / toEmbed),
   };
 }
 

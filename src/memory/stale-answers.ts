@@ -49,19 +49,24 @@ export function findStaleAnswers(db: Database, options: { buildId: string; curre
     }
     return fingerprints.get(key);
   };
-  const staleIds = [...new Set(cited.filter((row) => fingerprintNow(row.file, row.paragraph) !== row.sha256).map((row) => row.answerId))];
-  if (staleIds.length === 0) return [];
+  const staleIds = new Set(cited.filter((row) => fingerprintNow(row.file, row.paragraph) !== row.sha256).map((row) => row.answerId));
+  if (staleIds.size === 0) return [];
 
-  const select = db.prepare<[number], AnswerRow>(
-    "SELECT id, guild_id AS guildId, channel_id AS channelId, message_id AS messageId, ephemeral FROM answers WHERE id = ?",
-  );
   const mark = db.prepare<[number, number]>("UPDATE answers SET stale_at = ? WHERE id = ?");
   return db.transaction(() =>
-    staleIds.flatMap((id) => {
-      const row = select.get(id);
-      if (row === undefined) return [];
-      mark.run(options.now, id);
-      return [{ id: row.id, guildId: row.guildId, channelId: row.channelId, messageId: row.messageId, ephemeral: row.ephemeral === 1 }];
+    answersById(db, [...staleIds]).map((row) => {
+      mark.run(options.now, row.id);
+      return { id: row.id, guildId: row.guildId, channelId: row.channelId, messageId: row.messageId, ephemeral: row.ephemeral === 1 };
     }),
   )();
+}
+
+/** One query for all ids (json_each keeps it one statement however many there are). */
+function answersById(db: Database, ids: number[]): AnswerRow[] {
+  return db
+    .prepare<[string], AnswerRow>(
+      `SELECT id, guild_id AS guildId, channel_id AS channelId, message_id AS messageId, ephemeral
+       FROM answers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(ids));
 }
