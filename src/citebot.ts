@@ -29,7 +29,8 @@ import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
-import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { MAX_CONTEXT_TURNS, resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { checkRewrite } from "./conversation/rewrite-check.js";
 import { validateQuestion } from "./question.js";
 import { CANDIDATES_PER_RANKING, paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -69,6 +70,8 @@ export interface AskResult extends Answer {
   droppedCitations: number;
   /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
   contextQuestions?: string[];
+  /** The follow-up as the language model reworded it to stand alone, and as it was then answered; absent offline. */
+  standaloneQuestion?: string;
   /** The index build that answered. */
   buildId: string;
   /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
@@ -202,12 +205,17 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const followUp = resolveFollowUp(question, options.previous ?? []);
-    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
-    const extractive = withLeadIns(composeExtractiveAnswer(question, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
+    const previous = options.previous ?? [];
     const { generator, logger } = this.options;
-    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
-    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
+    const leaning = resolveFollowUp(question, previous);
+    // With a model, a follow-up is first reworded to stand alone; from then on it is a first question.
+    const standalone = leaning && generator ? await standaloneQuestion(generator, question, previous, logger) : undefined;
+    const followUp = standalone === undefined ? leaning : undefined;
+    const asked = standalone ?? question;
+    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
+    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
+    // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator
       ? chooseAnswer(extractive, await generator.generate(modelQuestion, readableForModel(paragraphs, candidates.map((candidate) => candidate.sentence)), options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
@@ -219,7 +227,8 @@ export class Citebot {
       ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
       question,
-      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
+      ...(leaning ? { contextQuestions: leaning.contextQuestions } : {}),
+      ...(standalone === undefined ? {} : { standaloneQuestion: standalone }),
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
@@ -279,6 +288,22 @@ export class Citebot {
     await markServing(this.options.indexDir, index.buildId).catch((error: unknown) => this.options.logger.warn({ err: error }, "could not record which build this process serves"));
     return summarise(previous.files, corpus, build, index.buildId, started);
   }
+}
+
+/** The model's rewording of a follow-up when it passes checkRewrite; otherwise (logged) the follow-up is read offline. */
+async function standaloneQuestion(generator: LlmAnswerGenerator, question: string, previous: readonly ConversationTurn[], logger: Logger): Promise<string | undefined> {
+  const earlier = previous.slice(-MAX_CONTEXT_TURNS).map((turn) => ({ question: turn.question, quoted: turn.cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote])) }));
+  const outcome = await generator.rewrite(question, earlier);
+  if (!outcome.ok) {
+    logger.warn({ error: outcome.error }, "the model could not reword a follow-up; reading it offline");
+    return undefined;
+  }
+  const checked = checkRewrite(outcome.text, question, previous);
+  if (!checked.ok) {
+    logger.warn({ reason: checked.reason }, "the model's rewording of a follow-up was rejected; reading it offline");
+    return undefined;
+  }
+  return checked.question;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { AutoAnswerChannels } from "../src/discord/auto-answer-channels.js";
+import { AutoAnswerChannels } from "../src/memory/auto-answer-channels.js";
 import { openDatabase } from "../src/memory/database.js";
 import { ConversationStore } from "../src/memory/conversations.js";
 import { DAY_MS } from "../src/memory/retention.js";
@@ -68,25 +68,48 @@ describe("the auto-answer channel list", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  /** The list on a real database in `dir`; each call is a fresh start of the bot. */
+  const openList = async (logger: ReturnType<typeof recordingLogger>["logger"]): Promise<{ channels: AutoAnswerChannels; close(): void }> => {
+    const db = openDatabase(dir ?? "");
+    return { channels: await AutoAnswerChannels.open(db, dir ?? "", logger), close: () => db.close() };
+  };
+
   it("survives a restart", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "citebot-autoanswer-"));
     const { logger } = recordingLogger();
-    const first = await AutoAnswerChannels.open(dir, logger);
-    expect(await first.add("g", "c1")).toBe(true);
-    expect(await first.add("g", "c1")).toBe(false);
-    await first.add("g", "c2");
-    expect(await first.remove("g", "c2")).toBe(true);
-    const reopened = await AutoAnswerChannels.open(dir, logger);
-    expect(reopened.list("g")).toEqual(["c1"]);
-    expect(reopened.has("g", "c2")).toBe(false);
+    const first = await openList(logger);
+    expect(first.channels.add("g", "c1")).toBe(true);
+    expect(first.channels.add("g", "c1")).toBe(false);
+    first.channels.add("g", "c2");
+    expect(first.channels.remove("g", "c2")).toBe(true);
+    first.close();
+    const reopened = await openList(logger);
+    expect(reopened.channels.list("g")).toEqual(["c1"]);
+    expect(reopened.channels.has("g", "c2")).toBe(false);
+    reopened.close();
   });
 
-  it("sets an unreadable file aside instead of overwriting it, and says so", async () => {
+  it("moves the list an earlier version kept in DATA_DIR into the database, once", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "citebot-autoanswer-"));
+    await writeFile(path.join(dir, "autoanswer-channels.json"), JSON.stringify({ g: ["c1", "c2"], h: ["c3"] }));
+    const { logger } = recordingLogger();
+    const first = await openList(logger);
+    expect(first.channels.list("g")).toEqual(["c1", "c2"]);
+    first.channels.remove("g", "c2");
+    first.close();
+    expect((await readdir(dir)).filter((name) => name.startsWith("autoanswer-channels.json"))).toEqual(["autoanswer-channels.json.imported"]);
+    const reopened = await openList(logger);
+    expect([reopened.channels.list("g"), reopened.channels.list("h")]).toEqual([["c1"], ["c3"]]);
+    reopened.close();
+  });
+
+  it("sets an unreadable old list aside instead of deleting it, and says so", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "citebot-autoanswer-"));
     await writeFile(path.join(dir, "autoanswer-channels.json"), "{ not json");
     const { logger, records } = recordingLogger();
-    const channels = await AutoAnswerChannels.open(dir, logger);
+    const { channels, close } = await openList(logger);
     expect(channels.list("g")).toEqual([]);
+    close();
     expect(records.some((record) => record.level === 50 && record.msg.includes("unreadable"))).toBe(true);
     const aside = (await readdir(dir)).find((name) => name.startsWith("autoanswer-channels.json.unreadable-"));
     expect(aside).toBeDefined();

@@ -55,6 +55,13 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX conversations_by_time ON conversations (last_at);
    ALTER TABLE answers ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;`,
+  // 4: the channels /autoanswer opted in (until now DATA_DIR/autoanswer-channels.json, imported once).
+  `CREATE TABLE auto_answer_channels (
+     guild_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     added_at INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, channel_id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
