@@ -73,7 +73,8 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
       seen.add(quote);
       const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
       if (query.requireAnswerType && holdsType === false) return;
-      const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
+      // Code states what its heading and lead-in say it does: `member.kick()` under "How do I kick a guild member?".
+      const { share: coverage, stated } = termCoverage(query.terms, paragraph.code ? withHeading(quote) : termSet(quote), context);
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,

@@ -88,12 +88,12 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
       ...(paragraph?.code ? { code: paragraph.code } : {}),
     };
   });
-  return { question, answered: true, answer: citations.map((citation) => `${quoted(citation)} [${citationLabel(citation)}]`).join(" "), citations };
+  return { question, answered: true, answer: answerText(citations), citations };
 }
 
-/** Code is shown as code, whole and fenced; a sentence as it stands. */
-function quoted(citation: Citation): string {
-  return citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote;
+/** Each quote followed by its citation, in reading order: code shown as code, whole and fenced; a sentence as it stands. */
+export function answerText(citations: readonly Citation[]): string {
+  return citations.map((citation) => `${citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote} [${citationLabel(citation)}]`).join(" ");
 }
 
 function passageOf(candidate: Candidate, score: number): Passage {
