@@ -94,7 +94,7 @@ describe("answers from a mixed documents folder cite the exact place", () => {
     const cited = answer.citations.map((citation) => citation.paragraph);
     expect(answer.citations[0]?.file).toBe("guides/pairing.md");
     expect(cited).toEqual(expect.arrayContaining([1, 2]));
-    expect(answer.answer).toContain("The most common reasons are: [guides/pairing.md ¶1] - the base station is out of range\n- the widget battery is empty\n- another phone already holds the pairing [guides/pairing.md ¶2]");
+    expect(answer.answer).toContain("The most common reasons are: [guides/pairing.md ¶1] \n- the base station is out of range\n- the widget battery is empty\n- another phone already holds the pairing [guides/pairing.md ¶2]");
   });
 
   it("refuses what the folder does not say", async () => {

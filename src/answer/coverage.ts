@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { memoized } from "../text/memo.js";
 import { isStopword, soundOf, stemOf, words } from "../text/terms.js";
 
 export interface WeightedTerm {
@@ -8,17 +9,21 @@ export interface WeightedTerm {
 }
 
 export interface TermSet {
-  stems: Set<string>;
-  sounds: Set<string>;
+  readonly stems: ReadonlySet<string>;
+  readonly sounds: ReadonlySet<string>;
 }
 
-export function termSet(text: string): TermSet {
+/** Texts whose terms are remembered: the sentences and paragraphs of a few hundred questions' evidence. */
+const TEXTS_REMEMBERED = { entries: 20_000, keyChars: 4_000 };
+
+/** Shared between callers (see memoized), hence read-only. */
+export const termSet: (text: string) => TermSet = memoized((text) => {
   const tokens = words(text);
   return {
     stems: new Set(tokens.map(stemOf)),
     sounds: new Set(tokens.map(soundOf).filter((key) => key !== undefined)),
   };
-}
+}, TEXTS_REMEMBERED);
 
 /**
  * The question's content terms weighted by inverse document frequency over the index's

@@ -91,9 +91,15 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
   return { question, answered: true, answer: answerText(citations), citations };
 }
 
-/** Each quote followed by its citation, in reading order: code shown as code, whole and fenced; a sentence as it stands. */
+/** Each quote followed by its citation, in reading order. */
 export function answerText(citations: readonly Citation[]): string {
-  return citations.map((citation) => `${citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote} [${citationLabel(citation)}]`).join(" ");
+  return citations.map((citation) => `${shown(citation)} [${citationLabel(citation)}]`).join(" ");
+}
+
+/** Code fenced; a quote of several lines (a list, table rows) starts on a line of its own, so its first item is not run into the sentence before. */
+function shown(citation: Citation): string {
+  if (citation.code) return `\n${fencedCode(citation.quote, citation.code.language)}\n`;
+  return citation.quote.includes("\n") ? `\n${citation.quote}` : citation.quote;
 }
 
 function passageOf(candidate: Candidate, score: number): Passage {

@@ -7,16 +7,26 @@ import { CitebotError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { EncoderTask } from "./encoder-worker.js";
 import type { TextEmbedder } from "./types.js";
-import { UNIVERSAL_SENTENCE_ENCODER } from "./universal-sentence-encoder.js";
+import { ENCODER_BATCH_SIZE, equalLengthBatches, UNIVERSAL_SENTENCE_ENCODER } from "./universal-sentence-encoder.js";
 
 /**
- * Texts per indexing task. A question queued behind indexing waits for at most one task per
- * worker, so tasks are kept to a couple of texts (about 50 ms each on this machine); the
- * message passing they cost is a fraction of a millisecond.
+ * Tokens per indexing task. A question queued behind indexing waits for at most one task per
+ * worker, so a task is a couple of paragraphs' worth (about 50 ms on this machine); within it,
+ * texts of equal length are encoded together (see ENCODER_BATCH_SIZE). The message passing
+ * a task costs is a fraction of a millisecond.
  */
-const TEXTS_PER_INDEXING_TASK = 2;
+const TOKENS_PER_INDEXING_TASK = 160;
+/** Texts whose tokens one task counts: counting is a small fraction of encoding. */
+const TEXTS_PER_COUNTING_TASK = 256;
 
 type Priority = "question" | "indexing";
+
+/** The worker's functions (encoder-worker.ts): its default export encodes. */
+interface TaskResult {
+  encode: Float32Array;
+  countTokens: Uint32Array;
+}
+type TaskName = keyof TaskResult;
 
 /** Questions first: a reindex queues hundreds of tasks, and a question must not wait behind them. */
 class QuestionsFirstQueue implements TaskQueue {
@@ -57,7 +67,7 @@ class QuestionsFirstQueue implements TaskQueue {
 export class EncoderPool extends Embeddings implements TextEmbedder {
   readonly modelId = UNIVERSAL_SENTENCE_ENCODER.modelId;
   readonly dimensions = UNIVERSAL_SENTENCE_ENCODER.dimensions;
-  private readonly pool: Piscina<EncoderTask, Float32Array>;
+  private readonly pool: Piscina<EncoderTask, Float32Array | Uint32Array>;
   private closed = false;
 
   constructor(
@@ -92,9 +102,23 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    const tasks: Array<Promise<number[][]>> = [];
-    for (let start = 0; start < texts.length; start += TEXTS_PER_INDEXING_TASK) tasks.push(this.encode(texts.slice(start, start + TEXTS_PER_INDEXING_TASK), "indexing"));
-    return (await Promise.all(tasks)).flat();
+    const counts: Array<Promise<Uint32Array>> = [];
+    for (let start = 0; start < texts.length; start += TEXTS_PER_COUNTING_TASK) counts.push(this.runSurvivingCrashes(texts.slice(start, start + TEXTS_PER_COUNTING_TASK), "indexing", "countTokens"));
+    const tokenCounts = (await Promise.all(counts)).flatMap((part) => [...part]);
+    const vectors = new Array<number[]>(texts.length);
+    await Promise.all(
+      equalLengthBatches(tokenCounts, ENCODER_BATCH_SIZE, TOKENS_PER_INDEXING_TASK).map(async (batch) => {
+        const embedded = await this.encode(
+          batch.map((i) => texts[i] ?? ""),
+          "indexing",
+        );
+        batch.forEach((i, k) => {
+          const vector = embedded[k];
+          if (vector) vectors[i] = vector;
+        });
+      }),
+    );
+    return vectors;
   }
 
   /** Ends every worker; a task still queued or running fails. */
@@ -106,7 +130,7 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
   }
 
   private async encode(texts: string[], priority: Priority): Promise<number[][]> {
-    const flat = await this.runSurvivingCrashes(texts, priority);
+    const flat = await this.runSurvivingCrashes(texts, priority, "encode");
     return texts.map((_, i) => Array.from(flat.subarray(i * this.dimensions, (i + 1) * this.dimensions)));
   }
 
@@ -115,11 +139,11 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
    * it outlives every worker that was alive when it started. Past that the encoder itself is
    * failing, and the caller hears so in words.
    */
-  private async runSurvivingCrashes(texts: string[], priority: Priority): Promise<Float32Array> {
+  private async runSurvivingCrashes<Name extends TaskName>(texts: string[], priority: Priority, name: Name): Promise<TaskResult[Name]> {
     for (let attempt = 1; ; attempt += 1) {
       if (this.closed) throw new CitebotError("SHUTTING_DOWN", "The bot is shutting down; please ask again in a moment.");
       try {
-        return await this.run(texts, priority);
+        return await this.run(texts, priority, name);
       } catch (error) {
         if (this.closed) continue;
         if (attempt > this.threads) throw new CitebotError("ENCODER_FAILED", "The sentence encoder keeps failing on this; please try again later.", { cause: error });
@@ -128,8 +152,8 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
     }
   }
 
-  private run(texts: string[], priority: Priority): Promise<Float32Array> {
+  private run<Name extends TaskName>(texts: string[], priority: Priority, name: Name): Promise<TaskResult[Name]> {
     const task: EncoderTask & { [queueOptionsSymbol]: { priority: Priority } } = { texts, [queueOptionsSymbol]: { priority } };
-    return this.pool.run(task);
+    return this.pool.run(task, { name: name === "encode" ? "default" : name }) as Promise<TaskResult[Name]>;
   }
 }

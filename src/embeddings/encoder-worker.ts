@@ -33,3 +33,9 @@ export default async function encode({ texts }: EncoderTask): Promise<Float32Arr
   vectors.forEach((vector, i) => flat.set(vector, i * model.dimensions));
   return flat;
 }
+
+/** Token counts, so the pool can send texts of equal length together (see ENCODER_BATCH_SIZE). */
+export async function countTokens({ texts }: EncoderTask): Promise<Uint32Array> {
+  const model = await encoder;
+  return Uint32Array.from(texts, (text) => model.tokenCount(text));
+}

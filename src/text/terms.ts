@@ -1,5 +1,6 @@
 import { doubleMetaphone } from "double-metaphone";
 import { stemmer } from "stemmer";
+import { memoized } from "./memo.js";
 
 /** Function words carry no evidence: a question and a paragraph sharing "what" or "the" share nothing. */
 const STOPWORDS = new Set(
@@ -13,6 +14,9 @@ const STOPWORDS = new Set(
     "s t d ll re ve m"
   ).split(" "),
 );
+
+/** A vocabulary's worth: a corpus of 100k chunks uses fewer distinct words than this; a longer "word" is no word. */
+const WORDS_REMEMBERED = { entries: 200_000, keyChars: 100 };
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
@@ -32,19 +36,17 @@ export function isStopword(word: string): boolean {
 }
 
 /** The lexical key of a word: its Porter stem, so "seats" meets "seat" and "elected" meets "election". */
-export function stemOf(word: string): string {
-  return /^\p{N}+$/u.test(word) ? word : stemmer(word);
-}
+export const stemOf: (word: string) => string = memoized((word) => (/^\p{N}+$/u.test(word) ? word : stemmer(word)), WORDS_REMEMBERED);
 
 /**
  * A sound key for names, which the documents and their readers spell many ways
  * (Anees/Anis, Qaimkhani/Qaimakhani). Short words are left out: their keys collide.
  */
-export function soundOf(word: string): string | undefined {
+export const soundOf: (word: string) => string | undefined = memoized((word) => {
   if (word.length < MIN_SOUNDALIKE_LENGTH || !/^\p{L}+$/u.test(word)) return undefined;
   const [primary] = doubleMetaphone(word);
   return primary.length >= 2 ? primary.toLowerCase() : undefined;
-}
+}, WORDS_REMEMBERED);
 
 /**
  * Sound keys collide for ordinary words ("send", "senate"), so a question word is matched
