@@ -39,12 +39,12 @@ export default {
     } else {
       const channel = interaction.options.getChannel("channel", true, [...ANSWERABLE_CHANNELS]);
       if (subcommand === "add") {
-        const added = await autoAnswer.add(guildId, channel.id);
+        const added = autoAnswer.add(guildId, channel.id);
         content = added
           ? `I'll answer questions in <#${channel.id}> without a command, and stay silent when the documents don't cover them.`
           : `<#${channel.id}> is already answered without a command.`;
       } else {
-        const removed = await autoAnswer.remove(guildId, channel.id);
+        const removed = autoAnswer.remove(guildId, channel.id);
         content = removed ? `I no longer answer in <#${channel.id}> without a command.` : `<#${channel.id}> was not answered without a command.`;
       }
     }

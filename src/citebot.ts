@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { loadCorpus, type Corpus, type SkippedFile } from "./corpus/load.js";
-import { retrievalContext, type Paragraph } from "./corpus/paragraphs.js";
+import { retrievalContext, withRetrievalContext, type Paragraph } from "./corpus/paragraphs.js";
 import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
@@ -15,20 +15,22 @@ import { activateBuild, loadBuild, markServing, NoIndexError, pruneBuilds, readA
 import type { Logger } from "./logger.js";
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer/answer-type.js";
 import { withoutExpansionAsk } from "./text/acronym.js";
-import { maxTermWeight, weightedQuestionTerms } from "./answer/coverage.js";
+import { maxTermWeight, termCoverage, termSet, weightedQuestionTerms, type WeightedTerm } from "./answer/coverage.js";
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
+import { withLeadIns } from "./answer/lead-ins.js";
 import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
-import { asTitle, readableForModel } from "./answer/reading-span.js";
+import { asTitle, isOverlong, readableForModel } from "./answer/reading-span.js";
 import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
-import { continuityScorer, neighbourhoodOf } from "./conversation/continuity.js";
+import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
-import { resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { MAX_CONTEXT_TURNS, resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { checkRewrite } from "./conversation/rewrite-check.js";
 import { validateQuestion } from "./question.js";
 import { CANDIDATES_PER_RANKING, paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
 
@@ -68,6 +70,8 @@ export interface AskResult extends Answer {
   droppedCitations: number;
   /** The earlier questions the answer took as context, newest first; absent when the question stood alone. */
   contextQuestions?: string[];
+  /** The follow-up as the language model reworded it to stand alone, and as it was then answered; absent offline. */
+  standaloneQuestion?: string;
   /** The index build that answered. */
   buildId: string;
   /** The paragraphs the citations point at, as they read when answering: what the answer memory fingerprints. */
@@ -201,12 +205,17 @@ export class Citebot {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<AskResult> {
     const question = validateQuestion(rawQuestion);
     const started = performance.now();
-    const followUp = resolveFollowUp(question, options.previous ?? []);
-    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(question, followUp);
-    const extractive = composeExtractiveAnswer(question, candidates, paragraphs, this.options.model);
+    const previous = options.previous ?? [];
     const { generator, logger } = this.options;
-    // The model reads the conversation as the offline answer does: the follow-up with what it refers to.
-    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : question;
+    const leaning = resolveFollowUp(question, previous);
+    // With a model, a follow-up is first reworded to stand alone; from then on it is a first question.
+    const standalone = leaning && generator ? await standaloneQuestion(generator, question, previous, logger) : undefined;
+    const followUp = standalone === undefined ? leaning : undefined;
+    const asked = standalone ?? question;
+    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
+    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
+    // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
+    const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator
       ? chooseAnswer(extractive, await generator.generate(modelQuestion, readableForModel(paragraphs, candidates.map((candidate) => candidate.sentence)), options.onPartial), logger)
       : { answer: extractive, generator: "extractive", droppedCitations: 0 };
@@ -218,7 +227,8 @@ export class Citebot {
       ...(template ? { citations: answer.citations.map((citation) => withUrl(citation, template)) } : {}),
       ...source,
       question,
-      ...(followUp ? { contextQuestions: followUp.contextQuestions } : {}),
+      ...(leaning ? { contextQuestions: leaning.contextQuestions } : {}),
+      ...(standalone === undefined ? {} : { standaloneQuestion: standalone }),
       buildId,
       citedParagraphs: paragraphs.filter((paragraph) => cited.has(paragraphKey(paragraph.file, paragraph.paragraph))),
       ms: Math.round(finished - started),
@@ -233,15 +243,19 @@ export class Citebot {
     const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
-    const paragraphs = withCited(retriever, await retrieveFor(retriever, searchText, vector, answerType), followUp);
+    const retrieved = await retrieveFor(retriever, searchText, vector, answerType);
+    const paragraphs = followUp ? withConversation(retriever, retrieved, await retriever.retrieve(question, vector, OWN_WORDS_PARAGRAPHS), followUp) : retrieved;
     const retrievedAt = performance.now();
     const { lexical } = retriever.index;
     const weigh = (text: string): ReturnType<typeof weightedQuestionTerms> => weightedQuestionTerms(text, (stem) => lexical.documentFrequency(stem), lexical.documentCount);
     const asked = withoutExpansionAsk(question);
     const own = followUp ? ownTerms(weigh(asked)) : weigh(asked);
     const terms = followUp ? withCarriedTerms(own, weigh(followUp.carriedText)) : own;
-    const conversation = followUp ? { continuity: continuityScorer(followUp.cited), requireAnswerType: followUp.asksOnlyForType, requiredTerms: own } : {};
-    const evidence = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    const byKey = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
+    const statesOwnWords = (file: string, paragraph: number): boolean => statesAnyOf(own, byKey.get(paragraphKey(file, paragraph)));
+    const conversation = followUp ? { continuity: continuityScorer(followUp.cited, statesOwnWords), requireAnswerType: followUp.asksOnlyForType } : {};
+    const gathered = gatherEvidence({ terms, vector, answerType, ...conversation }, paragraphs);
+    const evidence = followUp ? withoutRepeats(gathered, followUp.cited) : gathered;
     const candidates = measureCandidates(evidence, paragraphs, {
       terms,
       nameStems: nameStemsOf(question),
@@ -278,6 +292,29 @@ export class Citebot {
   }
 }
 
+/** Whether a paragraph (with its headings) states one of the terms; with none to state, any does, and so does an overlong one, read only around its evidence. */
+function statesAnyOf(terms: readonly WeightedTerm[], paragraph: RetrievedParagraph | undefined): boolean {
+  if (terms.length === 0 || paragraph === undefined || isOverlong(paragraph)) return true;
+  const stated = termSet(withRetrievalContext(paragraph, paragraph.text));
+  return termCoverage(terms, stated, stated).share > 0;
+}
+
+/** The model's rewording of a follow-up when it passes checkRewrite; otherwise (logged) the follow-up is read offline. */
+async function standaloneQuestion(generator: LlmAnswerGenerator, question: string, previous: readonly ConversationTurn[], logger: Logger): Promise<string | undefined> {
+  const earlier = previous.slice(-MAX_CONTEXT_TURNS).map((turn) => ({ question: turn.question, quoted: turn.cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote])) }));
+  const outcome = await generator.rewrite(question, earlier);
+  if (!outcome.ok) {
+    logger.warn({ error: outcome.error }, "the model could not reword a follow-up; reading it offline");
+    return undefined;
+  }
+  const checked = checkRewrite(outcome.text, question, previous);
+  if (!checked.ok) {
+    logger.warn({ reason: checked.reason }, "the model's rewording of a follow-up was rejected; reading it offline");
+    return undefined;
+  }
+  return checked.question;
+}
+
 /**
  * An acronym's expansion shares no word with "What does PSP stand for?" but the acronym,
  * which many paragraphs repeat: the ones that spell it out are looked for deeper in the
@@ -290,17 +327,26 @@ async function retrieveFor(retriever: Retriever, searchText: string, vector: num
   return [...wide.filter(expands), ...wide.filter((paragraph) => !expands(paragraph))].slice(0, RETRIEVED_PARAGRAPHS);
 }
 
-/** The paragraphs around what the conversation's earlier answers cited stay candidates even when the follow-up's search ranks them out. */
-function withCited(retriever: Retriever, retrieved: RetrievedParagraph[], followUp: FollowUpQuery | undefined): RetrievedParagraph[] {
-  if (!followUp) return retrieved;
+/**
+ * A follow-up's search adds the carried words to its own, and a search engine weighs every
+ * word alike, so the carried ones (several) can crowd out what is asked (one or two: "what
+ * did he tell a TV channel?"). The best few paragraphs for the follow-up's own words stay
+ * candidates, and so do the paragraphs around what the earlier answers cited, even when the
+ * search ranks them out; the answer step weighs them all with the carried words scaled down.
+ */
+const OWN_WORDS_PARAGRAPHS = 4;
+
+function withConversation(retriever: Retriever, retrieved: RetrievedParagraph[], ownWords: RetrievedParagraph[], followUp: FollowUpQuery): RetrievedParagraph[] {
   const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
-  const missing = neighbourhoodOf(followUp.cited).flatMap((ref) => {
-    const key = paragraphKey(ref.file, ref.paragraph);
-    const paragraph = have.has(key) ? undefined : retriever.unranked(ref.file, ref.paragraph);
-    have.add(key);
-    return paragraph ? [paragraph] : [];
-  });
-  return [...retrieved, ...missing];
+  const added: RetrievedParagraph[] = [];
+  const add = (paragraph: RetrievedParagraph | undefined): void => {
+    if (!paragraph || have.has(paragraphKey(paragraph.file, paragraph.paragraph))) return;
+    have.add(paragraphKey(paragraph.file, paragraph.paragraph));
+    added.push(paragraph);
+  };
+  for (const paragraph of ownWords) add(paragraph);
+  for (const ref of neighbourhoodOf(followUp.cited)) if (!have.has(paragraphKey(ref.file, ref.paragraph))) add(retriever.unranked(ref.file, ref.paragraph));
+  return [...retrieved, ...added];
 }
 
 function summarise(previousFiles: IndexManifest["files"], corpus: Corpus, build: IndexBuild, buildId: string, started: number): ReindexSummary {

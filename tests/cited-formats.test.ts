@@ -10,6 +10,25 @@ import { documentFolder, manualPdf, type DocumentFolder } from "./helpers/docume
 
 const run = promisify(execFile);
 
+const PAIRING_MD = `# Pairing widgets
+
+## The widget does not pair
+
+Pairing can fail after a move. The most common reasons are:
+
+- the base station is out of range
+- the widget battery is empty
+- another phone already holds the pairing
+
+## Updating the firmware
+
+To update the widget firmware, run the following:
+
+\`\`\`sh
+widget firmware --update
+\`\`\`
+`;
+
 describe("answers from a mixed documents folder cite the exact place", () => {
   let folder: DocumentFolder;
   let citebot: Citebot;
@@ -17,6 +36,7 @@ describe("answers from a mixed documents folder cite the exact place", () => {
 
   beforeAll(async () => {
     folder = await documentFolder();
+    await writeFile(path.join(folder.seedsDir, "guides/pairing.md"), PAIRING_MD);
     citebot = await Citebot.open({
       seedsDir: folder.seedsDir,
       indexDir: folder.indexDir,
@@ -58,6 +78,23 @@ describe("answers from a mixed documents folder cite the exact place", () => {
     const code = answer.citations.find((citation) => citation.code);
     expect(code).toMatchObject({ file: "guides/handbook.md", paragraph: 5, code: { language: "js" } });
     expect(answer.answer).toContain("```js\nconst widget = createWidget();\n\n// start listening for widget requests\nwidget.listen(8080);\n```\n [guides/handbook.md ¶5]");
+  });
+
+  it("quotes a lead-in ending in ':' with the code block it introduces, the code cited first", async () => {
+    const answer = await citebot.ask("How do I update the widget firmware?");
+    expect(answer.citations.slice(0, 2)).toMatchObject([
+      { file: "guides/pairing.md", paragraph: 4, code: { language: "sh" } },
+      { file: "guides/pairing.md", paragraph: 3, quote: "To update the widget firmware, run the following:" },
+    ]);
+    expect(answer.answer).toContain("To update the widget firmware, run the following: [guides/pairing.md ¶3] \n```sh\nwidget firmware --update\n```\n [guides/pairing.md ¶4]");
+  });
+
+  it("quotes a list whole after the lead-in that announces it", async () => {
+    const answer = await citebot.ask("Why does my widget not pair?");
+    const cited = answer.citations.map((citation) => citation.paragraph);
+    expect(answer.citations[0]?.file).toBe("guides/pairing.md");
+    expect(cited).toEqual(expect.arrayContaining([1, 2]));
+    expect(answer.answer).toContain("The most common reasons are: [guides/pairing.md ¶1] \n- the base station is out of range\n- the widget battery is empty\n- another phone already holds the pairing [guides/pairing.md ¶2]");
   });
 
   it("refuses what the folder does not say", async () => {

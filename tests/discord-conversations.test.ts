@@ -106,6 +106,20 @@ describe("follow-up questions", () => {
     expect(rendered(embedOf(body).description)).toContain("Altaf Hussain");
   });
 
+  it("still answers a reply to an answer as a follow-up after the bot restarts", async () => {
+    const { fake } = harness;
+    const user = newUser("restarter");
+    const first = fake.sendMessage({ content: "Which ministry did Mustafa Kamal hold in the Sindh government?", author: user, mentionsBot: true });
+    expect(await outcomeOf(harness, first.id)).toBe("answered");
+    await harness.restart();
+
+    const followUp = fake.sendMessage({ content: "For how long?", author: user, replyTo: answerMessageFor(fake, first) });
+    const body = messageBody(await replyTo(fake, followUp));
+    expect(cited(body)).toContain(citationLabel({ file: "003_e8145cde6a7dd80f.txt", paragraph: 7 }));
+    expect(rendered(embedOf(body).description)).toContain("2003");
+    expect(rendered(followUpOf(body))).toContain("Which ministry did Mustafa Kamal hold in the Sindh government?");
+  });
+
   it("keeps a DM conversation for CONVERSATION_TTL_MINUTES, then reads a message on its own", async () => {
     const { fake } = harness;
     const user = newUser("dmer");
@@ -147,6 +161,15 @@ describe("/autoanswer and help forums", () => {
 
     expect(await outcomeOf(harness, offTopic.id)).toBe("refused silently");
     expect(fake.requests.filter((request) => request.path === `/channels/${offTopic.channelId}/messages`)).toEqual([]);
+
+    // Silent to the member, but a moderator sees it among the gaps, marked, with a link to the post itself.
+    const gaps = await callbackOf(fake, fake.sendSlashCommand({ name: "gaps", user: newUser("mod"), memberPermissions: MODERATOR }));
+    const row = rendered(embedOf(messageBody(gaps)).description)
+      .split("\n")
+      .find((line) => line.includes("Anyone up for cricket tonight?"));
+    expect(row).toContain("**1×**");
+    expect(row).toContain("auto-answer, not replied");
+    expect(row).toContain(`/${offTopic.channelId}/${offTopic.id})`);
   });
 
   it("answers questions in an opted-in text channel, and is silent on chat and on what the documents don't cover", async () => {

@@ -42,7 +42,7 @@ describe("reading a documents folder of mixed formats", () => {
       [1, "Install the widget service with the package manager. See the setup notes for details."],
       [2, "The service reads `widget.toml` when it starts."],
       [3, "- Port: 8080 by default\n- Log level: info"],
-      [4, "Setting | Default\nport | 8080\ntimeout | 30 s"],
+      [4, "Setting: port | Default: 8080\nSetting: timeout | Default: 30 s"],
       [5, "const widget = createWidget();\n\n// start listening for widget requests\nwidget.listen(8080);"],
       [6, "Restart the service after changing the configuration."],
       [7, "If the service does not start, check that port 8080 is free."],
@@ -60,6 +60,7 @@ describe("reading a documents folder of mixed formats", () => {
       ["Install the widget", "The service reads", "- Port", "| Setting", "```js", ":::tip", "If the service"].map((needle) => lineOf(HANDBOOK_MD, needle)),
     );
     expect(handbook[4]?.code).toEqual({ language: "js" });
+    expect(handbook[3]?.rows).toBe(true);
     expect(handbook.filter((p) => p.code)).toHaveLength(1);
     expect(handbook.map((p) => p.text).join("\n")).not.toMatch(/TODO|Jane Doe|example\.com|<!--/);
   });
@@ -85,7 +86,7 @@ describe("reading a documents folder of mixed formats", () => {
       { text: "All widget servers in Frankfurt have been operational since Monday.", section: ["Service status"], line: lineOf(STATUS_HTML, "Frankfurt"), code: undefined },
       { text: "A power outage in Dublin stopped the backup servers for two hours.", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "Dublin"), code: undefined },
       { text: "systemctl restart widget", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "systemctl"), code: { language: "sh" } },
-      { text: "Region | Servers\nFrankfurt | 12\nDublin | 4", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "<table>"), code: undefined },
+      { text: "Region: Frankfurt | Servers: 12\nRegion: Dublin | Servers: 4", section: ["Service status", "Incidents"], line: lineOf(STATUS_HTML, "<table>"), code: undefined },
     ]);
     expect(page.map((p) => p.text).join(" ")).not.toMatch(/navigation|script text|Copyright|display: none/);
   });
@@ -106,9 +107,10 @@ describe("reading a documents folder of mixed formats", () => {
 });
 
 describe("Markdown dialects of documentation sites", () => {
+  const readMarkdown = async (lines: string[], name: string) => (await import("../src/corpus/readers/markdown.js")).markdownReader.read(Buffer.from(lines.join("\n")), name);
+
   it("reads VuePress '::: tip Title' containers as one block and drops MDX import lines and comments", async () => {
-    const { markdownReader } = await import("../src/corpus/readers/markdown.js");
-    const source = [
+    const blocks = await readMarkdown([
       "import Tabs from '@theme/Tabs';",
       "",
       "# Setup",
@@ -124,11 +126,88 @@ describe("Markdown dialects of documentation sites", () => {
       "```md",
       "::: tip",
       "```",
-    ].join("\n");
-    const blocks = await markdownReader.read(Buffer.from(source), "docs/setup.mdx");
+    ], "docs/setup.mdx");
     expect(blocks).toEqual([
       { text: "Careful\nTokens are secrets.\nNever commit them.", section: ["Setup"], line: 7 },
       { text: "::: tip", section: ["Setup"], line: 13, code: { language: "md" } },
     ]);
+  });
+
+  it("reads a code group as one code block, a component's text and title, and an HTML heading as a heading", async () => {
+    const blocks = await readMarkdown([
+      '<h1 align="center">Widgets</h1>',
+      "",
+      "## Install",
+      "",
+      "Run the following command:",
+      "",
+      ":::: code-group",
+      "::: code-group-item npm",
+      "```sh:no-line-numbers",
+      "npm install widget",
+      "```",
+      ":::",
+      "::: code-group-item yarn",
+      "```sh:no-line-numbers",
+      "yarn add widget",
+      "```",
+      ":::",
+      "::::",
+      "",
+      'A <ApiLink path="Widget" type="class" /> starts when <ApiLink path="Widget#start" /> is called, see <ResultingCode path="widgets/start" />.',
+      "",
+      '<Callout title="Heads up">Widgets need power.</Callout>',
+    ], "docs/widgets.md");
+    expect(blocks.map(({ text, section, code }) => ({ text, section, code }))).toEqual([
+      { text: "Run the following command:", section: ["Widgets", "Install"], code: undefined },
+      { text: "npm install widget\n\nyarn add widget", section: ["Widgets", "Install"], code: { language: "sh" } },
+      { text: "A Widget starts when Widget#start is called, see .", section: ["Widgets", "Install"], code: undefined },
+      { text: "Heads up\nWidgets need power.", section: ["Widgets", "Install"], code: undefined },
+    ]);
+  });
+
+  it("links a code block, list or table to the lead-in ending in ':' before it, across an aside but not across a heading", async () => {
+    const blocks = await readMarkdown([
+      "# Errors",
+      "",
+      "This error has a few common causes. The most common causes are:",
+      "",
+      "::: tip",
+      "Check the log first.",
+      ":::",
+      "",
+      "- a wrong token",
+      "- a revoked token",
+      "",
+      "| Code | Meaning |",
+      "| ---- | ------- |",
+      "| E1   | Token missing. Set it. |",
+      "",
+      "Then restart with:",
+      "",
+      "## Restarting",
+      "",
+      "```sh",
+      "widget restart",
+      "```",
+    ], "docs/errors.md");
+    expect(blocks.map(({ text, leadIn, rows }) => ({ text, leadIn, rows }))).toEqual([
+      { text: "This error has a few common causes. The most common causes are:", leadIn: undefined, rows: undefined },
+      { text: "Check the log first.", leadIn: undefined, rows: undefined },
+      { text: "- a wrong token\n- a revoked token", leadIn: { paragraph: 1, text: "The most common causes are:" }, rows: undefined },
+      { text: "Code: E1 | Meaning: Token missing. Set it.", leadIn: undefined, rows: true },
+      { text: "Then restart with:", leadIn: undefined, rows: undefined },
+      { text: "widget restart", leadIn: undefined, rows: undefined },
+    ]);
+  });
+
+  it("makes each table row an evidence unit read under its heading path, and a .txt sentence one read as it stands", async () => {
+    const { evidenceUnits } = await import("../src/corpus/evidence-units.js");
+    const table = { text: "Code: E1 | Meaning: Token missing. Set it.\nCode: E2 | Meaning: Token revoked.", rows: true as const, section: ["Errors"] };
+    expect(evidenceUnits(table).map(({ start, end, text }) => ({ quote: table.text.slice(start, end), text }))).toEqual([
+      { quote: "Code: E1 | Meaning: Token missing. Set it.", text: "Errors\nCode: E1 | Meaning: Token missing. Set it." },
+      { quote: "Code: E2 | Meaning: Token revoked.", text: "Errors\nCode: E2 | Meaning: Token revoked." },
+    ]);
+    expect(evidenceUnits({ text: "The blue widget failed. It was tested twice." }).map((unit) => unit.text)).toEqual(["The blue widget failed.", "It was tested twice."]);
   });
 });

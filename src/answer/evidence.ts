@@ -36,11 +36,6 @@ export interface EvidenceQuery {
   continuity?: (file: string, paragraph: number) => number;
   /** Only sentences holding the answer type are evidence: a follow-up such as "when was that?" asks for nothing else. */
   requireAnswerType?: boolean;
-  /**
-   * A follow-up's own words ("name" in "what is her name?"): a paragraph that states none of
-   * them is about the earlier question, not this one, and gives no evidence.
-   */
-  requiredTerms?: readonly WeightedTerm[];
 }
 
 /**
@@ -63,17 +58,16 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
     const overlong = isOverlong(paragraph);
     const continuity = query.continuity?.(paragraph.file, paragraph.paragraph) ?? 0;
     const paragraphContext = overlong ? undefined : withHeading(paragraph.text);
-    if (paragraphContext && query.requiredTerms?.length && termCoverage(query.requiredTerms, paragraphContext, paragraphContext).share === 0) continue;
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
       if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
       if (overlong && !mayState(quote, questionStemList)) return;
       const context = paragraphContext ?? withHeading(readingSpan(paragraph, [sentence]));
-      if (overlong && query.requiredTerms?.length && termCoverage(query.requiredTerms, context, context).share === 0) return;
       seen.add(quote);
       const holdsType = query.answerType === undefined ? undefined : statesAnswerType(quote, query.answerType);
       if (query.requireAnswerType && holdsType === false) return;
-      const { share: coverage, stated } = termCoverage(query.terms, termSet(quote), context);
+      // Code states what its heading and lead-in say it does: `member.kick()` under "How do I kick a guild member?".
+      const { share: coverage, stated } = termCoverage(query.terms, paragraph.code ? withHeading(quote) : termSet(quote), context);
       candidates.push({
         file: paragraph.file,
         paragraph: paragraph.paragraph,

@@ -88,12 +88,18 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
       ...(paragraph?.code ? { code: paragraph.code } : {}),
     };
   });
-  return { question, answered: true, answer: citations.map((citation) => `${quoted(citation)} [${citationLabel(citation)}]`).join(" "), citations };
+  return { question, answered: true, answer: answerText(citations), citations };
 }
 
-/** Code is shown as code, whole and fenced; a sentence as it stands. */
-function quoted(citation: Citation): string {
-  return citation.code ? `\n${fencedCode(citation.quote, citation.code.language)}\n` : citation.quote;
+/** Each quote followed by its citation, in reading order. */
+export function answerText(citations: readonly Citation[]): string {
+  return citations.map((citation) => `${shown(citation)} [${citationLabel(citation)}]`).join(" ");
+}
+
+/** Code fenced; a quote of several lines (a list, table rows) starts on a line of its own, so its first item is not run into the sentence before. */
+function shown(citation: Citation): string {
+  if (citation.code) return `\n${fencedCode(citation.quote, citation.code.language)}\n`;
+  return citation.quote.includes("\n") ? `\n${citation.quote}` : citation.quote;
 }
 
 function passageOf(candidate: Candidate, score: number): Passage {

@@ -47,12 +47,24 @@ interface AskJson {
   dropped_citations?: number;
   /** The earlier questions a follow-up was read with, newest first; absent when it stood alone. */
   context_questions?: string[];
+  /** The follow-up as the language model reworded it to stand alone, which was answered; absent offline. */
+  standalone_question?: string;
   error?: string;
 }
 
 function toJson(result: AskResult): AskJson {
-  const { question, answered, answer, citations, ms, generator, droppedCitations, contextQuestions } = result;
-  return { question, answered, answer, citations, ms, generator, dropped_citations: droppedCitations, ...(contextQuestions ? { context_questions: contextQuestions } : {}) };
+  const { question, answered, answer, citations, ms, generator, droppedCitations, contextQuestions, standaloneQuestion } = result;
+  return {
+    question,
+    answered,
+    answer,
+    citations,
+    ms,
+    generator,
+    dropped_citations: droppedCitations,
+    ...(contextQuestions ? { context_questions: contextQuestions } : {}),
+    ...(standaloneQuestion ? { standalone_question: standaloneQuestion } : {}),
+  };
 }
 
 function toText(result: AskResult): string {

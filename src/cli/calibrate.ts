@@ -41,18 +41,21 @@ runCli(async () => {
   const records = values.reuse ? await loadCollected() : await collectAll(sources);
 
   // Regularisation and companion margin are chosen on held-out articles, never on the questions a fold was fitted to.
-  let best: { settings: FitSettings; objective: number } | undefined;
+  const tried: Array<{ settings: FitSettings; scores: ReturnType<typeof scoreEval> }> = [];
   for (const rankerLambda of RANKER_LAMBDAS) {
     for (const refusalLambda of REFUSAL_LAMBDAS) {
       for (const companionMargin of MARGINS) {
         const settings = { rankerLambda, refusalLambda, refusalTarget: REFUSAL_TARGET, companionMargin, maxSentences: MAX_SENTENCES };
         const scores = scoreEval(crossValidate(records, settings).map(({ record, answer }) => ({ question: record.question, answer })));
-        const objective = objectiveOf(scores);
-        console.error(`ranker λ=${rankerLambda} refusal λ=${refusalLambda} margin=${companionMargin}: ${summary(scores)} objective ${objective.toFixed(3)}`);
-        if (!best || objective > best.objective) best = { settings, objective };
+        console.error(`ranker λ=${rankerLambda} refusal λ=${refusalLambda} margin=${companionMargin}: ${summary(scores)} objective ${objectiveOf(scores).toFixed(3)}`);
+        tried.push({ settings, scores });
       }
     }
   }
+  // The ranker's regularisation on what the ranker decides, the first citation (its mean over the other settings); the rest on the whole objective.
+  const meanHit1 = (lambda: number): number => mean(tried.filter(({ settings }) => settings.rankerLambda === lambda).map(({ scores }) => scores["hit@1"]));
+  const rankerLambda = [...RANKER_LAMBDAS].sort((a, b) => meanHit1(b) - meanHit1(a))[0];
+  const best = tried.filter(({ settings }) => settings.rankerLambda === rankerLambda).sort((a, b) => objectiveOf(b.scores) - objectiveOf(a.scores))[0];
   if (!best) throw new Error("nothing to fit");
   const held = crossValidate(records, best.settings);
   const model = fitAnswerModel(records, best.settings);
@@ -82,12 +85,20 @@ async function collectAll(sources: readonly DataSource[]): Promise<Collected[]> 
   return records;
 }
 
-/** Right first citation and the answer's facts on answerable questions, refusals on the others: each half counts equally. */
+/**
+ * The figures the bar sets on answerable questions (right first citation, a right one in the
+ * first three, the answer's facts) and refusals on the others: each half counts equally.
+ * Citation precision is left out: it rewards answers of one sentence, which cost facts and hit@3 on held-out articles.
+ */
 function objectiveOf(scores: ReturnType<typeof scoreEval>): number {
   const [refused = 0, unanswerable = 1] = scores.unanswerable_refused.split("/").map(Number);
   const [wronglyRefused = 0, answerable = 1] = scores.answerable_refused.split("/").map(Number);
-  const answerPart = (scores["hit@1"] + scores["hit@3"] + scores.answer_has_facts + scores["citation_precision@3"]) / 4;
+  const answerPart = (scores["hit@1"] + scores["hit@3"] + scores.answer_has_facts) / 3;
   return 0.5 * answerPart + 0.5 * (refused / Math.max(1, unanswerable)) - (wronglyRefused / Math.max(1, answerable) > 0.05 ? 1 : 0);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 }
 
 function summary(scores: ReturnType<typeof scoreEval>): string {

@@ -10,7 +10,7 @@ export async function askInConversation(citebot: Citebot, previous: readonly str
   const turns: ConversationTurn[] = [];
   for (const earlier of previous) {
     const answer = await citebot.ask(earlier, { previous: turns });
-    turns.push({ question: answer.question, cited: answer.citations });
+    turns.push({ question: answer.question, cited: answer.citations.map(({ file, paragraph, quote }) => ({ file, paragraph, quote })) });
   }
   return citebot.ask(question, { previous: turns });
 }

@@ -36,7 +36,8 @@ function section(heading: string, rows: readonly GapRow[], unit: string): void {
   if (rows.length === 0) console.log("  none");
   for (const row of rows) {
     const where = row.latest.ephemeral ? "(private answer)" : jumpLink(row.latest);
-    console.log(`  ${`${row.count}${unit}`.padEnd(6)} ${row.question}`);
+    const silent = row.silent === 0 ? "" : `  (${row.silent} in auto-answer channels, not replied)`;
+    console.log(`  ${`${row.count}${unit}`.padEnd(6)} ${row.question}${silent}`);
     console.log(`         latest ${new Date(row.latest.at).toISOString().slice(0, 16).replace("T", " ")} UTC  ${where}`);
     for (const reason of row.reasons) console.log(`         “${reason}”`);
   }

@@ -1,11 +1,10 @@
-import type { ParagraphRef } from "./follow-up.js";
+import type { CitedRef, ParagraphRef } from "./follow-up.js";
 
 /**
  * A follow-up usually asks about what the last answer quoted or what the text says next to
  * it ("who was behind it?" after the paragraph about the event), so sentences of a cited
  * paragraph, or of one within NEIGHBOURHOOD paragraphs of it in the same file, score this much
- * more. The sentence already quoted gets it too: a first answer's sentence often holds more
- * than was asked ("when was that?" after a quote that gives the year).
+ * more, except the sentences already quoted (see withoutRepeats).
  */
 const CONTINUITY_BONUS = 0.15;
 const NEIGHBOURHOOD = 2;
@@ -26,7 +25,25 @@ export function neighbourhoodOf(cited: readonly ParagraphRef[]): ParagraphRef[] 
   return around;
 }
 
-export function continuityScorer(cited: readonly ParagraphRef[]): (file: string, paragraph: number) => number {
+/**
+ * A paragraph that states none of the follow-up's own words ("name" in "what is her name?") is
+ * likelier about the earlier question than this one, so it scores this much less. A penalty, not
+ * a filter: "why did he go there?" is answered by a paragraph about the trip that never says "go".
+ */
+const OFF_QUESTION_PENALTY = 0.15;
+
+export function continuityScorer(cited: readonly ParagraphRef[], statesOwnWords: (file: string, paragraph: number) => boolean): (file: string, paragraph: number) => number {
   const near = new Set(neighbourhoodOf(cited).map((ref) => `${ref.file}\u0000${ref.paragraph}`));
-  return (file, paragraph) => (near.has(`${file}\u0000${paragraph}`) ? CONTINUITY_BONUS : 0);
+  return (file, paragraph) => (near.has(`${file}\u0000${paragraph}`) ? CONTINUITY_BONUS : 0) - (statesOwnWords(file, paragraph) ? 0 : OFF_QUESTION_PENALTY);
+}
+
+/**
+ * A sentence the conversation already quoted has just been read: a follow-up asks for
+ * something more, so it loses the neighbourhood's bonus. It still answers on its own merits:
+ * a first answer's sentence often holds more than was asked ("when was that?" after a quote
+ * that gives the year).
+ */
+export function withoutRepeats<T extends { quote: string; continuity: number }>(evidence: readonly T[], cited: readonly CitedRef[]): T[] {
+  const quoted = cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote]));
+  return evidence.map((sentence) => (quoted.some((quote) => quote.includes(sentence.quote)) ? { ...sentence, continuity: 0 } : sentence));
 }

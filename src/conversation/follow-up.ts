@@ -7,10 +7,15 @@ export interface ParagraphRef {
   paragraph: number;
 }
 
+/** A paragraph an earlier answer cited, with the sentence it quoted from it when known. */
+export interface CitedRef extends ParagraphRef {
+  quote?: string;
+}
+
 /** An earlier question of the same conversation and what its answer cited. */
 export interface ConversationTurn {
   question: string;
-  cited: readonly ParagraphRef[];
+  cited: readonly CitedRef[];
 }
 
 /** How a follow-up is searched for once the conversation has filled in what it leaves out. */
@@ -22,7 +27,7 @@ export interface FollowUpQuery {
   /** The earlier questions the carried words come from, newest first: the answer names them. */
   contextQuestions: string[];
   /** Paragraphs those questions' answers cited: still candidates when the search misses them. */
-  cited: ParagraphRef[];
+  cited: CitedRef[];
   answerType: AnswerType | undefined;
   /** Whether the follow-up names nothing of its own ("when was that?"): then the kind of fact it asks for is all it asks. */
   asksOnlyForType: boolean;

@@ -1,4 +1,4 @@
-import { evidenceSpans, type TextSpan } from "../text/sentences.js";
+import { evidenceSpans, lineEvidenceSpans, type TextSpan } from "../text/sentences.js";
 import { isAnswerable } from "./chunks.js";
 import { withRetrievalContext, type Paragraph } from "./paragraphs.js";
 
@@ -10,16 +10,18 @@ export interface EvidenceUnit extends TextSpan {
 }
 
 /**
- * The spans of a paragraph an answer may quote: its sentences, or a code block whole,
- * since a line of code torn from its block explains nothing. The encoder reads code
- * poorly on its own, so a code block is embedded with its heading path.
+ * The spans of a paragraph an answer may quote: its sentences, a table's rows, or a code
+ * block whole, since a line of code torn from its block explains nothing. Each is embedded
+ * as retrieval reads its paragraph, under its heading path and lead-in: "There can be up to
+ * 25 fields" is about embeds only under "Embeds › Embed limits". (A .txt paragraph has
+ * neither, so its sentences are embedded as they stand.)
  */
-export function evidenceUnits(paragraph: Pick<Paragraph, "text" | "code" | "section">): EvidenceUnit[] {
+export function evidenceUnits(paragraph: Pick<Paragraph, "text" | "code" | "rows" | "section" | "leadIn">): EvidenceUnit[] {
   if (paragraph.code) {
     return [{ start: 0, end: paragraph.text.length, text: withRetrievalContext(paragraph, paragraph.text), embedded: true }];
   }
-  return evidenceSpans(paragraph.text).map((span) => {
+  return (paragraph.rows ? lineEvidenceSpans(paragraph.text) : evidenceSpans(paragraph.text)).map((span) => {
     const text = paragraph.text.slice(span.start, span.end);
-    return { ...span, text, embedded: isAnswerable(text) };
+    return { ...span, text: withRetrievalContext(paragraph, text), embedded: isAnswerable(text) };
   });
 }

@@ -12,6 +12,18 @@ export interface Paragraph {
   line?: number;
   /** Set on a code block: its text keeps its newlines and is quoted whole, fenced with this language. */
   code?: { language?: string };
+  /** Set on a table: each line is a row whose cells are named by their column headers, and a row is quoted whole. */
+  rows?: true;
+  /**
+   * The sentence ending in ":" that introduces this code block, list or table ("Run the
+   * following command:"), and the paragraph it ends. Neither says much without the other.
+   */
+  leadIn?: LeadIn;
+}
+
+export interface LeadIn {
+  paragraph: number;
+  text: string;
 }
 
 /** Where a paragraph sits, for a citation: the parts its format knows. */
@@ -28,8 +40,11 @@ export function retrievalContext(paragraph: Pick<Paragraph, "section">): string 
   return paragraph.section?.join(SECTION_SEPARATOR);
 }
 
-/** Text as retrieval reads it: under its heading path. Chunks and code units must agree byte for byte, or they stop sharing cached vectors. */
-export function withRetrievalContext(paragraph: Pick<Paragraph, "section">, text: string): string {
-  const context = retrievalContext(paragraph);
-  return context ? `${context}\n${text}` : text;
+/**
+ * Text as retrieval reads it: under its heading path and after the lead-in that introduces
+ * it, so code under "run the following:" is found by what the lead-in says. Chunks and code
+ * units must agree byte for byte, or they stop sharing cached vectors.
+ */
+export function withRetrievalContext(paragraph: Pick<Paragraph, "section" | "leadIn">, text: string): string {
+  return [retrievalContext(paragraph), paragraph.leadIn?.text, text].filter(Boolean).join("\n");
 }

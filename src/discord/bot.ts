@@ -9,8 +9,8 @@ import { AnswerMemory } from "../memory/answer-memory.js";
 import { keepPruned } from "../memory/retention.js";
 import { citebotOptions } from "../providers.js";
 import { AnswerQueue } from "./answer-queue.js";
-import { AutoAnswerChannels } from "./auto-answer-channels.js";
-import { ConversationStore } from "./conversations.js";
+import { AutoAnswerChannels } from "../memory/auto-answer-channels.js";
+import { ConversationStore } from "../memory/conversations.js";
 import { MESSAGE_CONTENT_OFF_NOTE } from "./message-content.js";
 import { createClient } from "./client.js";
 import type { BotContext, CitebotService } from "./command.js";
@@ -76,11 +76,11 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     reindexCoordinator: new ReindexCoordinator(service),
     answerQueue: new AnswerQueue(offThread ? ANSWERS_AT_ONCE_OFF_THREAD : ANSWERS_AT_ONCE_ON_THIS_THREAD),
-    conversations: new ConversationStore(config.CONVERSATION_TTL_MINUTES * 60_000, deps.now),
-    autoAnswer: await AutoAnswerChannels.open(config.DATA_DIR, logger),
+    conversations: new ConversationStore(memory.db, config.CONVERSATION_TTL_MINUTES * 60_000, config.DATA_RETENTION_DAYS, deps.now),
+    autoAnswer: await AutoAnswerChannels.open(memory.db, config.DATA_DIR, logger),
     memory,
   };
-  const stopPruning = keepPruned(memory, logger);
+  const stopPruning = keepPruned(memory, context.conversations, logger);
   if (!config.MESSAGE_CONTENT_INTENT) logger.info(MESSAGE_CONTENT_OFF_NOTE);
 
   const client = createClient(config);

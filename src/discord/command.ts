@@ -5,8 +5,8 @@ import type { BotConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { AnswerMemory } from "../memory/answer-memory.js";
 import type { AnswerQueue } from "./answer-queue.js";
-import type { AutoAnswerChannels } from "./auto-answer-channels.js";
-import type { ConversationStore } from "./conversations.js";
+import type { AutoAnswerChannels } from "../memory/auto-answer-channels.js";
+import type { ConversationStore } from "../memory/conversations.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { ReindexCoordinator } from "./reindex-coordinator.js";
 

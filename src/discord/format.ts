@@ -7,7 +7,7 @@ import { clampText, DISCORD_LIMITS, joinWithin } from "./text-limits.js";
 import { codeAnswerText } from "./code-answer.js";
 import { skippedList } from "./skipped-text.js";
 
-export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations" | "contextQuestions">;
+export type AnswerView = Answer & Pick<AskResult, "generator" | "droppedCitations" | "contextQuestions" | "standaloneQuestion">;
 
 export const SHORTENED_NOTE = "*(answer shortened — see the sources)*";
 const SOURCES = "Sources";
@@ -25,7 +25,7 @@ const REFUSAL_COLOR = 0x9ca3af;
 export function answerEmbed(answer: AnswerView, index: IndexStatus): APIEmbed {
   const title = safeMarkdown(answer.question, DISCORD_LIMITS.embedTitle);
   const footer = { text: clampText(answerFooter(answer, index), DISCORD_LIMITS.footer) };
-  const context = followUpNote(answer.contextQuestions);
+  const context = followUpNote(answer.contextQuestions, answer.standaloneQuestion);
   if (!answer.answered) {
     const hint = " Try `/sources` to see which documents I answer from.";
     const asFollowUp = context ? `
@@ -73,11 +73,15 @@ export function formatInstant(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** Which earlier questions a follow-up was read with, so a reader can tell why "when was that?" got this answer. */
-function followUpNote(contextQuestions: readonly string[] | undefined): string {
+/**
+ * Which earlier questions a follow-up was read with, so a reader can tell why "when was that?"
+ * got this answer, and the standalone question a language model made of it, which was answered.
+ */
+function followUpNote(contextQuestions: readonly string[] | undefined, standalone: string | undefined): string {
   if (contextQuestions === undefined || contextQuestions.length === 0) return "";
+  const answeredAs = standalone === undefined ? "" : `\nAnswered as: “${safeMarkdown(standalone, QUOTE_CHARS)}”`;
   const quoted = contextQuestions.map((question) => `“${safeMarkdown(question, QUOTE_CHARS)}”`);
-  return joinWithin(quoted, DISCORD_LIMITS.fieldValue, (count) => `…and ${count} more`);
+  return `${joinWithin(quoted, DISCORD_LIMITS.fieldValue - answeredAs.length, (count) => `…and ${count} more`)}${answeredAs}`;
 }
 
 function sourcesField(citations: readonly Citation[]): string {

@@ -62,11 +62,13 @@ export async function showGapsPage(interaction: ButtonInteraction, context: Pick
 
 function gapLine(section: Section, row: GapRow): string {
   const count = section === "refused" ? `${row.count}×` : `${row.count} 👎`;
+  // A silent refusal's link is the member's own post, left unanswered in an auto-answer channel.
+  const silent = row.silent === 0 ? "" : ` · ${row.silent === row.count ? "" : `${row.silent} `}auto-answer, not replied`;
   const where = row.latest.ephemeral ? "private answer" : `[latest](${jumpLink(row.latest)})`;
   const when = `<t:${Math.floor(row.latest.at / 1000)}:R>`;
   // Questions and reasons are members' text: escaped, and on one line each so nothing in them starts a quote or a list.
   const reason = row.reasons[0] === undefined ? "" : `\n> “${safeMarkdown(oneLine(row.reasons[0]), REASON_CHARS)}”`;
-  return `**${count}** ${safeMarkdown(oneLine(row.question), QUESTION_CHARS)} · ${where} ${when}${reason}`;
+  return `**${count}** ${safeMarkdown(oneLine(row.question), QUESTION_CHARS)} · ${where} ${when}${silent}${reason}`;
 }
 
 function oneLine(text: string): string {

@@ -32,9 +32,13 @@ export function createMessageHandler(context: MessageContext): (message: Message
       if (!route.quiet) stopTyping = keepTyping(message, logger);
       const answer = await context.answerQueue.run(() => context.citebot.ask(question, { previous: route.previous }));
       if (!answer.answered) {
-        // In an auto-answer channel a refusal is noise: it is logged, not said.
         outcome = route.quiet ? "refused silently" : "refused";
-        if (route.quiet) return;
+        if (route.quiet) {
+          // In an auto-answer channel a refusal is noise: it is logged and counted for /gaps, not said.
+          const place = { requestId: message.id, guildId: message.guildId, channelId: message.channelId, messageId: message.id, userId: message.author.id, ephemeral: false, silent: true };
+          rememberAnswer(context.memory, answer, place, logger);
+          return;
+        }
       }
       // Remembered before sending: a follow-up typed the moment the answer shows must find it.
       context.conversations.remember(route.previous, answer, route.places);

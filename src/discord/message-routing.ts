@@ -2,7 +2,7 @@ import { ChannelType, type Message } from "discord.js";
 import type { ConversationTurn } from "../conversation/follow-up.js";
 import { MAX_QUESTION_CHARS } from "../question.js";
 import type { BotContext } from "./command.js";
-import type { ConversationPlace } from "./conversations.js";
+import type { ConversationPlace } from "../memory/conversations.js";
 import { looksLikeQuestion } from "./looks-like-question.js";
 
 /** How a message reached the bot, which decides what it is a follow-up of and whether a refusal is said. */

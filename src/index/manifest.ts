@@ -4,8 +4,9 @@ import type { Corpus } from "../corpus/load.js";
 /**
  * 3: the lexical index is a packed binary file (lexical.bin). 4: sentences and their vectors are stored (sentences.bin).
  * 5: documents are read per format (Markdown parsed into blocks, PDF, HTML, DOCX) and paragraphs carry section, page and line.
+ * 6: a block introduced by a lead-in carries it (leadIn), tables are rows named by their headers (rows).
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export interface HnswParameters {
   m: number;

@@ -15,9 +15,12 @@ export interface AnswerPlace {
   requestId: string;
   guildId: string | null;
   channelId: string;
+  /** The answer's message; for a silent refusal, which sends none, the message that asked. */
   messageId: string;
   userId: string;
   ephemeral: boolean;
+  /** A refusal an auto-answer channel kept to itself: nobody addressed the bot, so it said nothing. */
+  silent?: boolean;
 }
 
 export type Vote = 1 | -1;
@@ -46,8 +49,8 @@ export class AnswerMemory {
     private readonly now: () => number = Date.now,
   ) {
     this.insertAnswer = db.prepare(
-      `INSERT INTO answers (asked_at, question, answer, refused, generator, latency_ms, build_id, request_id, guild_id, channel_id, message_id, user_id, ephemeral)
-       VALUES (@askedAt, @question, @answer, @refused, @generator, @latencyMs, @buildId, @requestId, @guildId, @channelId, @messageId, @userId, @ephemeral)`,
+      `INSERT INTO answers (asked_at, question, answer, refused, generator, latency_ms, build_id, request_id, guild_id, channel_id, message_id, user_id, ephemeral, silent)
+       VALUES (@askedAt, @question, @answer, @refused, @generator, @latencyMs, @buildId, @requestId, @guildId, @channelId, @messageId, @userId, @ephemeral, @silent)`,
     );
     this.insertCitation = db.prepare(
       `INSERT INTO citations (answer_id, rank, file, paragraph, section, paragraph_sha256) VALUES (@answerId, @rank, @file, @paragraph, @section, @sha256)`,
@@ -95,6 +98,7 @@ export class AnswerMemory {
         buildId: answer.buildId,
         ...place,
         ephemeral: place.ephemeral ? 1 : 0,
+        silent: place.silent ? 1 : 0,
       },
       citations,
     );
@@ -166,6 +170,7 @@ interface AnswerRow {
   messageId: string;
   userId: string;
   ephemeral: 0 | 1;
+  silent: 0 | 1;
 }
 
 interface CitationRow {

@@ -17,6 +17,8 @@ export interface GapRow {
   question: string;
   /** Refusals, or 👎 votes. */
   count: number;
+  /** Of the refusals, those kept silent in an auto-answer channel (nobody was told the documents don't cover it). */
+  silent: number;
   latest: AnswerMessage;
   /** Reasons given with the 👎 votes, latest first. */
   reasons: string[];
@@ -33,6 +35,7 @@ interface Occurrence {
   channelId: string;
   messageId: string;
   ephemeral: 0 | 1;
+  silent: 0 | 1;
   at: number;
   reason: string | null;
 }
@@ -60,7 +63,7 @@ export function jumpLink(message: Pick<AnswerMessage, "guildId" | "channelId" | 
   return `https://discord.com/channels/${message.guildId ?? "@me"}/${message.channelId}/${message.messageId}`;
 }
 
-const MESSAGE_COLUMNS = "a.question, a.guild_id AS guildId, a.channel_id AS channelId, a.message_id AS messageId, a.ephemeral";
+const MESSAGE_COLUMNS = "a.question, a.guild_id AS guildId, a.channel_id AS channelId, a.message_id AS messageId, a.ephemeral, a.silent";
 
 /** Most frequent first; among equals, the most recent. */
 export function findGaps(db: Database, options: { sinceMs?: number; guildId?: string }): Gaps {
@@ -87,6 +90,7 @@ function rank(occurrences: readonly Occurrence[]): GapRow[] {
       return {
         question: latest.question,
         count: group.length,
+        silent: group.filter((occurrence) => occurrence.silent === 1).length,
         latest: { guildId: latest.guildId, channelId: latest.channelId, messageId: latest.messageId, ephemeral: latest.ephemeral === 1, at: latest.at },
         reasons: group.flatMap((occurrence) => (occurrence.reason ? [occurrence.reason] : [])),
       };

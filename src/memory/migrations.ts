@@ -44,6 +44,24 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX votes_by_time ON votes (voted_at);
    ALTER TABLE answers ADD COLUMN stale_at INTEGER;
    ALTER TABLE answers ADD COLUMN note TEXT;`,
+  // 3: follow-up conversations, so a reply or thread message after a restart keeps its context;
+  // and refusals an auto-answer channel kept silent (message_id is then the asking message's).
+  `CREATE TABLE conversations (
+     kind TEXT NOT NULL,
+     place_id TEXT NOT NULL,
+     turns TEXT NOT NULL,
+     last_at INTEGER NOT NULL,
+     PRIMARY KEY (kind, place_id)
+   );
+   CREATE INDEX conversations_by_time ON conversations (last_at);
+   ALTER TABLE answers ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;`,
+  // 4: the channels /autoanswer opted in (until now DATA_DIR/autoanswer-channels.json, imported once).
+  `CREATE TABLE auto_answer_channels (
+     guild_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     added_at INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, channel_id)
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

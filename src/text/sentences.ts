@@ -41,6 +41,18 @@ export function evidenceSpans(text: string): TextSpan[] {
   return sentenceSpans(text).flatMap((span) => (span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
 }
 
+/** As evidenceSpans, but a unit per line: the rows of a table, which are not sentences. */
+export function lineEvidenceSpans(text: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let start = 0;
+  for (const line of text.split("\n")) {
+    const span = trimmed(text, start, start + line.length);
+    if (span) spans.push(...(span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
+    start += line.length + 1;
+  }
+  return spans;
+}
+
 function sentenceSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
   let pendingFrom = 0;

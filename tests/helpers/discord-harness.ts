@@ -36,6 +36,8 @@ export interface Harness {
   /** DATA_DIR, where the answer database is. */
   dataDir: string;
   logs: LogLine[];
+  /** Stops the bot and starts a new one on the same fake Discord, documents, index and DATA_DIR: a process restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,17 +69,23 @@ export async function startHarness(options: { env?: Record<string, string>; deps
     await fake.close();
     throw error;
   }
-  return {
+  const harness: Harness = {
     fake,
     bot,
     seedsDir: workspace.seedsDir,
     indexDir: workspace.indexDir,
     dataDir: workspace.dataDir,
     logs: lines,
+    restart: async () => {
+      await harness.bot.stop();
+      harness.bot = await startBot(config, { embedder: await sharedEncoder(), ...options.deps, logger });
+      await harness.bot.indexReady;
+    },
     close: async () => {
-      await bot.stop();
+      await harness.bot.stop();
       await fake.close();
       await workspace.cleanup();
     },
   };
+  return harness;
 }

@@ -3,6 +3,7 @@ import type { Paragraph } from "../../corpus/paragraphs.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { describeError, GenerationTimeoutError, generateText, type PartialListener } from "./generate.js";
 import { buildPrompt, PROMPT_PARAGRAPHS } from "./prompt.js";
+import { buildRewritePrompt, type EarlierTurn } from "./rewrite.js";
 import { verifyGeneratedAnswer, type Verification } from "./verify.js";
 
 interface LlmGeneratorOptions {
@@ -12,6 +13,8 @@ interface LlmGeneratorOptions {
   failuresBeforePause: number;
   pauseMs: number;
 }
+
+export type RewriteOutcome = { ok: true; text: string } | { ok: false; error: string };
 
 export type GenerationOutcome =
   | { ok: true; verification: Verification }
@@ -39,6 +42,19 @@ export class LlmAnswerGenerator {
     } catch (error) {
       this.breaker.failed();
       return { ok: false, reason: error instanceof GenerationTimeoutError ? "timeout" : "error", error: describeError(error) };
+    }
+  }
+
+  /** The model's standalone wording of a follow-up, unchecked (see conversation/rewrite-check.ts); never throws. */
+  async rewrite(followUp: string, earlier: readonly EarlierTurn[]): Promise<RewriteOutcome> {
+    if (!this.breaker.allow()) return { ok: false, error: "the model is paused after failures in a row" };
+    try {
+      const text = await generateText(this.options.model, buildRewritePrompt(followUp, earlier), { timeoutMs: this.options.timeoutMs });
+      this.breaker.succeeded();
+      return { ok: true, text };
+    } catch (error) {
+      this.breaker.failed();
+      return { ok: false, error: describeError(error) };
     }
   }
 }

@@ -50,6 +50,6 @@ export function buildPrompt(question: string, paragraphs: readonly Paragraph[]):
 }
 
 /** Angle brackets are escaped so that no document or question can close its tag and speak outside its data block. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -2,7 +2,9 @@ import type { Element, ElementContent, Nodes, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import { SectionPath } from "../sections.js";
-import { tidyProse, type Block } from "./reader.js";
+import { BlockSequence, type BlockRole } from "./block-sequence.js";
+import { componentTree } from "./components.js";
+import { tableText as rowsText, tidyProse, type Block } from "./reader.js";
 
 /** Never shown as text of the page, or site chrome around it. */
 const DROPPED = new Set(["head", "script", "style", "noscript", "template", "nav", "svg", "canvas", "iframe", "object", "button", "select", "textarea", "menu"]);
@@ -12,9 +14,17 @@ const HEADING = /^h([1-6])$/;
 /** Text-level elements: a run of them (and of bare text) between blocks is a paragraph of its own. */
 const PHRASING = new Set(["a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"]);
 
-/** The visible text of an HTML fragment: empty for a comment or a bare tag. */
+/** The visible text of an HTML fragment in Markdown: empty for a comment or a bare tag; a Vue/JSX component keeps its text. */
 export function htmlText(fragment: string): string {
-  return toText(fromHtml(fragment, { fragment: true }));
+  return toText(componentTree(fragment));
+}
+
+/** A Markdown file's `<h1 align="center">Title</h1>` is a heading as much as `# Title` is. */
+export function htmlHeading(fragment: string): { depth: number; text: string } | undefined {
+  const nodes = fromHtml(fragment, { fragment: true }).children.filter((node) => node.type === "element" || (node.type === "text" && node.value.trim()));
+  const [only] = nodes;
+  const depth = nodes.length === 1 && only?.type === "element" ? HEADING.exec(only.tagName)?.[1] : undefined;
+  return depth && only ? { depth: Number(depth), text: tidyProse(toText(only)) } : undefined;
 }
 
 export interface HtmlBlockOptions {
@@ -32,18 +42,18 @@ export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
   const titleElement = findElement(tree, "title");
   const title = titleElement ? tidyProse(toText(titleElement)) : undefined;
   const sections = new SectionPath(findElement(content, "h1") ? undefined : title);
-  const blocks: Block[] = [];
+  const blocks = new BlockSequence();
   let pending: ElementContent[] = [];
 
   const lineOf = (node: Nodes): { line?: number } => (options.lines && node.position ? { line: node.position.start.line } : {});
-  const push = (node: Nodes, text: string, extra: Partial<Block> = {}): void => {
-    if (text) blocks.push({ text, ...sections.place, ...lineOf(node), ...extra });
+  const push = (node: Nodes, text: string, role: BlockRole, extra: Partial<Block> = {}): void => {
+    if (text) blocks.push({ text, ...sections.place, ...lineOf(node), ...extra }, role);
   };
   const flush = (): void => {
     const run = pending;
     pending = [];
     const first = run.find((node) => node.type !== "comment");
-    if (first) push(first, tidyProse(toText(element("p", run))));
+    if (first) push(first, tidyProse(toText(element("p", run))), "prose");
   };
   const walk = (parent: Root | Element): void => {
     for (const node of parent.children) {
@@ -57,13 +67,13 @@ export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
       } else if (node.tagName === "pre") {
         flush();
         const language = codeLanguage(node);
-        push(node, toText(node, { whitespace: "pre" }).replace(/\s+$/, ""), { code: language ? { language } : {} });
+        push(node, toText(node, { whitespace: "pre" }).replace(/\s+$/, ""), "content", { code: language ? { language } : {} });
       } else if (node.tagName === "table") {
         flush();
-        push(node, tableText(node));
+        push(node, tableText(node), "content", { rows: true });
       } else if (WHOLE.has(node.tagName)) {
         flush();
-        push(node, tidyProse(toText(node)));
+        push(node, tidyProse(toText(node)), ROLE[node.tagName] ?? "prose");
       } else {
         flush();
         walk(node);
@@ -73,23 +83,26 @@ export function htmlBlocks(tree: Root, options: HtmlBlockOptions): Block[] {
   };
   walk(content);
   flush();
-  return blocks;
+  return blocks.blocks;
 }
 
-/** A row a line, cells apart by " | ", as Markdown tables read: tabs between cells would collapse into spaces. */
+const ROLE: Partial<Record<string, BlockRole>> = { ul: "content", ol: "content", dl: "content", blockquote: "aside", details: "aside" };
+
+/** The rows as Markdown tables read, a first row of header cells (<th>) naming the cells under it. */
 function tableText(table: Element): string {
-  const rows: string[] = [];
+  const rows: Element[][] = [];
   const visit = (node: Element): void => {
     for (const child of node.children) {
       if (child.type !== "element") continue;
-      if (child.tagName === "tr") {
-        const cells = child.children.filter((cell): cell is Element => cell.type === "element" && (cell.tagName === "td" || cell.tagName === "th"));
-        rows.push(cells.map((cell) => tidyProse(toText(cell)).replace(/\n/g, " ")).join(" | "));
-      } else visit(child);
+      if (child.tagName === "tr") rows.push(child.children.filter((cell): cell is Element => cell.type === "element" && (cell.tagName === "td" || cell.tagName === "th")));
+      else visit(child);
     }
   };
   visit(table);
-  return rows.filter((row) => row.replace(/[ |]/g, "")).join("\n");
+  const cells = rows.map((row) => row.map((cell) => toText(cell)));
+  const [first = []] = rows;
+  const hasHeader = first.length > 0 && first.every((cell) => cell.tagName === "th") && rows.length > 1;
+  return hasHeader ? rowsText(cells[0] ?? [], cells.slice(1)) : rowsText([], cells);
 }
 
 function isHidden(node: Element): boolean {

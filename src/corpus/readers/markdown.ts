@@ -1,4 +1,4 @@
-import type { List, ListItem, Nodes, RootContent } from "mdast";
+import type { Code, List, ListItem, Nodes, RootContent } from "mdast";
 import { directiveFromMarkdown } from "mdast-util-directive";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { frontmatterFromMarkdown } from "mdast-util-frontmatter";
@@ -8,8 +8,9 @@ import { frontmatter } from "micromark-extension-frontmatter";
 import { gfm } from "micromark-extension-gfm";
 import { parse as parseYaml } from "yaml";
 import { SectionPath } from "../sections.js";
-import { htmlText } from "./html-blocks.js";
-import { decodeUtf8, tidyProse, type Block, type DocumentReader } from "./reader.js";
+import { BlockSequence, type BlockRole } from "./block-sequence.js";
+import { htmlHeading, htmlText } from "./html-blocks.js";
+import { decodeUtf8, tableText, tidyProse, type DocumentReader } from "./reader.js";
 
 const FRONT_MATTER = ["yaml", "toml"] as const;
 /** MDX's import/export lines and {/* comments *\/} are code for the site builder, not text of the page. */
@@ -31,21 +32,47 @@ export const markdownReader: DocumentReader = {
     const hasTopHeading = tree.children.some((node) => node.type === "heading" && node.depth === 1);
     const sections = new SectionPath(hasTopHeading ? undefined : title);
     const isMdx = name.toLowerCase().endsWith(".mdx");
-    const blocks: Block[] = [];
+    const blocks = new BlockSequence();
     for (const node of tree.children) {
       const line = node.position ? { line: node.position.start.line } : {};
-      if (node.type === "heading") sections.enter(node.depth, tidyProse(plainText(node)));
-      else if (node.type === "code") {
-        const code = node.value.replace(/\s+$/, "");
-        if (code.trim()) blocks.push({ text: code, ...sections.place, ...line, code: node.lang ? { language: node.lang } : {} });
+      const heading = node.type === "heading" ? { depth: node.depth, text: tidyProse(plainText(node)) } : node.type === "html" ? htmlHeading(node.value) : undefined;
+      const code = codeOf(node);
+      if (heading) sections.enter(heading.depth, heading.text);
+      else if (code) {
+        const text = code.map((block) => block.value.replace(/\s+$/, "")).filter((value) => value.trim()).join("\n\n");
+        const language = code.map((block) => languageOf(block)).find(Boolean);
+        if (text) blocks.push({ text, ...sections.place, ...line, code: language ? { language } : {} }, "content");
+      } else if (node.type === "table") {
+        const [header, ...body] = node.children.map((row) => row.children.map((cell) => tidyProse(plainText(cell))));
+        const text = tableText(header ?? [], body);
+        if (text) blocks.push({ text, ...sections.place, ...line, rows: true }, "content");
       } else if (!INVISIBLE.has(node.type)) {
         const text = tidyProse(plainText(node));
-        if (text && !(isMdx && MDX_ONLY.test(text))) blocks.push({ text, ...sections.place, ...line });
+        if (text && !(isMdx && MDX_ONLY.test(text))) blocks.push({ text, ...sections.place, ...line }, ROLE[node.type] ?? "prose");
       }
     }
-    return blocks;
+    return blocks.blocks;
   },
 };
+
+const ROLE: Partial<Record<Nodes["type"], BlockRole>> = { list: "content", blockquote: "aside", containerDirective: "aside" };
+
+/**
+ * A code block, or a container holding only code blocks (VuePress's code-group, one tab per
+ * package manager), which the page shows as code and an answer should quote as code.
+ */
+function codeOf(node: Nodes): Code[] | undefined {
+  if (node.type === "code") return [node];
+  if (node.type !== "containerDirective") return undefined;
+  const content = node.children.filter((child) => !(child.type === "paragraph" && child.data?.directiveLabel));
+  const parts = content.map(codeOf);
+  return parts.length > 0 && parts.every((part) => part !== undefined) ? parts.flat() : undefined;
+}
+
+/** "sh:no-line-numbers" and "js{4,7}" are VuePress's line options on the language. */
+function languageOf(code: Code): string | undefined {
+  return code.lang?.split(/[:{]/)[0] || undefined;
+}
 
 /** toml front matter is not in mdast's types but comes out of the parser all the same. */
 /** VuePress and markdown-it write a container as "::: tip Title", which the directive syntax spells ":::tip[Title]". */
@@ -106,8 +133,10 @@ function plainText(node: Nodes): string {
       return "";
     case "list":
       return listText(node);
-    case "table":
-      return node.children.map((row) => row.children.map((cell) => plainText(cell).trim()).join(" | ")).join("\n");
+    case "table": {
+      const [header, ...body] = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+      return tableText(header ?? [], body);
+    }
     case "blockquote":
     case "containerDirective":
     case "footnoteDefinition":

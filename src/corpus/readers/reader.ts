@@ -32,3 +32,19 @@ export function tidyProse(text: string): string {
     .filter(Boolean)
     .join("\n");
 }
+
+/**
+ * A table as its rows, a line each, every cell named by its column's header ("Default: 10s"),
+ * so a row quoted or embedded alone still says what its cells are. Without a header row the
+ * cells stand alone, " | " apart.
+ */
+export function tableText(header: readonly string[], body: ReadonlyArray<readonly string[]>): string {
+  const tidy = (cell: string): string => cell.replace(/\s+/g, " ").trim();
+  const names = header.map(tidy);
+  if (body.length === 0) return names.filter(Boolean).join(" | ");
+  const named = (cell: string, column: number): string => (cell && names[column] ? `${names[column]}: ${cell}` : cell);
+  return body
+    .map((row) => row.map((cell, column) => named(tidy(cell), column)).filter(Boolean).join(" | "))
+    .filter(Boolean)
+    .join("\n");
+}
