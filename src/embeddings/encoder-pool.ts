@@ -108,10 +108,7 @@ export class EncoderPool extends Embeddings implements TextEmbedder {
     const vectors = new Array<number[]>(texts.length);
     await Promise.all(
       equalLengthBatches(tokenCounts, ENCODER_BATCH_SIZE, TOKENS_PER_INDEXING_TASK).map(async (batch) => {
-        const embedded = await this.encode(
-          batch.map((i) => texts[i] ?? ""),
-          "indexing",
-        );
+        const embedded = await this.encode(batch.map((i) => texts[i] ?? ""), "indexing");
         batch.forEach((i, k) => {
           const vector = embedded[k];
           if (vector) vectors[i] = vector;
