@@ -9,9 +9,15 @@ import { recordingLogger } from "./helpers/logger.js";
 
 const QUESTION = "Why did Mustafa Kamal resign from the Senate?";
 
-/** Enough new text that the rebuild spends seconds in the encoder, with every paragraph distinct. */
+/**
+ * Enough new text that the rebuild spends seconds in the encoder: every paragraph is one word
+ * longer than the one before, so no two share a batch (the pool batches texts of equal length).
+ */
 function newDocument(): string {
-  return Array.from({ length: 40 }, (_, i) => `Harbour bulletin ${i}: berth ${i * 7} reopened after dredging, and pilots resumed night arrivals on day ${i + 3}.`).join("\n");
+  return Array.from({ length: 40 }, (_, i) => {
+    const berths = Array.from({ length: i }, (_, k) => `berth${k}`).join(" ");
+    return `Harbour bulletin ${i}: pilots resumed night arrivals after dredging ${berths}.`;
+  }).join("\n");
 }
 
 function citationsOf(answer: AskResult): unknown {
