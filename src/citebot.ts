@@ -29,7 +29,7 @@ import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
 import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
-import { MAX_CONTEXT_TURNS, resolveFollowUp, type ConversationTurn, type FollowUpQuery } from "./conversation/follow-up.js";
+import { MAX_CONTEXT_TURNS, quotesOf, resolveFollowUp, type ConversationTurn, type FollowUpQuery, type ParagraphRef } from "./conversation/follow-up.js";
 import { checkRewrite } from "./conversation/rewrite-check.js";
 import { validateQuestion } from "./question.js";
 import { CANDIDATES_PER_RANKING, paragraphKey, Retriever, type RetrievedParagraph } from "./retrieval/retriever.js";
@@ -301,7 +301,7 @@ function statesAnyOf(terms: readonly WeightedTerm[], paragraph: RetrievedParagra
 
 /** The model's rewording of a follow-up when it passes checkRewrite; otherwise (logged) the follow-up is read offline. */
 async function standaloneQuestion(generator: LlmAnswerGenerator, question: string, previous: readonly ConversationTurn[], logger: Logger): Promise<string | undefined> {
-  const earlier = previous.slice(-MAX_CONTEXT_TURNS).map((turn) => ({ question: turn.question, quoted: turn.cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote])) }));
+  const earlier = previous.slice(-MAX_CONTEXT_TURNS).map((turn) => ({ question: turn.question, quoted: quotesOf(turn.cited) }));
   const outcome = await generator.rewrite(question, earlier);
   if (!outcome.ok) {
     logger.warn({ error: outcome.error }, "the model could not reword a follow-up; reading it offline");
@@ -339,13 +339,15 @@ const OWN_WORDS_PARAGRAPHS = 4;
 function withConversation(retriever: Retriever, retrieved: RetrievedParagraph[], ownWords: RetrievedParagraph[], followUp: FollowUpQuery): RetrievedParagraph[] {
   const have = new Set(retrieved.map((p) => paragraphKey(p.file, p.paragraph)));
   const added: RetrievedParagraph[] = [];
-  const add = (paragraph: RetrievedParagraph | undefined): void => {
-    if (!paragraph || have.has(paragraphKey(paragraph.file, paragraph.paragraph))) return;
-    have.add(paragraphKey(paragraph.file, paragraph.paragraph));
-    added.push(paragraph);
+  const add = (ref: ParagraphRef, paragraph: () => RetrievedParagraph | undefined): void => {
+    const key = paragraphKey(ref.file, ref.paragraph);
+    if (have.has(key)) return;
+    have.add(key);
+    const found = paragraph();
+    if (found) added.push(found);
   };
-  for (const paragraph of ownWords) add(paragraph);
-  for (const ref of neighbourhoodOf(followUp.cited)) if (!have.has(paragraphKey(ref.file, ref.paragraph))) add(retriever.unranked(ref.file, ref.paragraph));
+  for (const paragraph of ownWords) add(paragraph, () => paragraph);
+  for (const ref of neighbourhoodOf(followUp.cited)) add(ref, () => retriever.unranked(ref.file, ref.paragraph));
   return [...retrieved, ...added];
 }
 

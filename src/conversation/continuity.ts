@@ -1,4 +1,4 @@
-import type { CitedRef, ParagraphRef } from "./follow-up.js";
+import { quotesOf, type CitedRef, type ParagraphRef } from "./follow-up.js";
 
 /**
  * A follow-up usually asks about what the last answer quoted or what the text says next to
@@ -44,6 +44,6 @@ export function continuityScorer(cited: readonly ParagraphRef[], statesOwnWords:
  * that gives the year).
  */
 export function withoutRepeats<T extends { quote: string; continuity: number }>(evidence: readonly T[], cited: readonly CitedRef[]): T[] {
-  const quoted = cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote]));
+  const quoted = quotesOf(cited);
   return evidence.map((sentence) => (quoted.some((quote) => quote.includes(sentence.quote)) ? { ...sentence, continuity: 0 } : sentence));
 }

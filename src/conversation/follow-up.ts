@@ -12,6 +12,11 @@ export interface CitedRef extends ParagraphRef {
   quote?: string;
 }
 
+/** The sentences earlier answers quoted, where known. */
+export function quotesOf(cited: readonly CitedRef[]): string[] {
+  return cited.flatMap((ref) => (ref.quote === undefined ? [] : [ref.quote]));
+}
+
 /** An earlier question of the same conversation and what its answer cited. */
 export interface ConversationTurn {
   question: string;

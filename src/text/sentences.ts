@@ -38,7 +38,7 @@ export function splitSentences(text: string): string[] {
  * cut into consecutive windows at spaces. Each is a verbatim (trimmed) substring, in order.
  */
 export function evidenceSpans(text: string): TextSpan[] {
-  return sentenceSpans(text).flatMap((span) => (span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
+  return sentenceSpans(text).flatMap((span) => bounded(text, span));
 }
 
 /** As evidenceSpans, but a unit per line: the rows of a table, which are not sentences. */
@@ -47,10 +47,15 @@ export function lineEvidenceSpans(text: string): TextSpan[] {
   let start = 0;
   for (const line of text.split("\n")) {
     const span = trimmed(text, start, start + line.length);
-    if (span) spans.push(...(span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS)));
+    if (span) spans.push(...bounded(text, span));
     start += line.length + 1;
   }
   return spans;
+}
+
+/** A span as evidence: whole, or cut into windows when it is too long to quote. */
+function bounded(text: string, span: TextSpan): TextSpan[] {
+  return span.end - span.start <= MAX_SENTENCE_CHARS ? [span] : windows(text, span, MAX_SENTENCE_CHARS);
 }
 
 function sentenceSpans(text: string): TextSpan[] {

@@ -2,7 +2,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { Paragraph } from "../../corpus/paragraphs.js";
 import { CircuitBreaker } from "./circuit-breaker.js";
 import { describeError, GenerationTimeoutError, generateText, type PartialListener } from "./generate.js";
-import { buildPrompt, PROMPT_PARAGRAPHS } from "./prompt.js";
+import { buildPrompt, PROMPT_PARAGRAPHS, type Prompt } from "./prompt.js";
 import { buildRewritePrompt, type EarlierTurn } from "./rewrite.js";
 import { verifyGeneratedAnswer, type Verification } from "./verify.js";
 
@@ -31,30 +31,40 @@ export class LlmAnswerGenerator {
 
   /** Never throws for the model's sake: a failed, late or skipped call is an outcome the caller falls back from. */
   async generate(question: string, retrieved: readonly Paragraph[], onPartial?: PartialListener): Promise<GenerationOutcome> {
-    if (!this.breaker.allow()) {
-      return { ok: false, reason: "paused", error: `the model failed ${this.options.failuresBeforePause} times in a row; not asked for another ${Math.ceil(this.breaker.pausedForMs / 1000)} s` };
-    }
     const given = retrieved.slice(0, PROMPT_PARAGRAPHS);
     try {
-      const text = await generateText(this.options.model, buildPrompt(question, given), { timeoutMs: this.options.timeoutMs, onPartial });
-      this.breaker.succeeded();
+      const text = await this.reply(buildPrompt(question, given), onPartial);
+      if (text === undefined) return { ok: false, reason: "paused", error: this.pausedError() };
       return { ok: true, verification: verifyGeneratedAnswer(question, text, given) };
     } catch (error) {
-      this.breaker.failed();
       return { ok: false, reason: error instanceof GenerationTimeoutError ? "timeout" : "error", error: describeError(error) };
     }
   }
 
   /** The model's standalone wording of a follow-up, unchecked (see conversation/rewrite-check.ts); never throws. */
   async rewrite(followUp: string, earlier: readonly EarlierTurn[]): Promise<RewriteOutcome> {
-    if (!this.breaker.allow()) return { ok: false, error: "the model is paused after failures in a row" };
     try {
-      const text = await generateText(this.options.model, buildRewritePrompt(followUp, earlier), { timeoutMs: this.options.timeoutMs });
-      this.breaker.succeeded();
-      return { ok: true, text };
+      const text = await this.reply(buildRewritePrompt(followUp, earlier));
+      return text === undefined ? { ok: false, error: this.pausedError() } : { ok: true, text };
     } catch (error) {
-      this.breaker.failed();
       return { ok: false, error: describeError(error) };
     }
+  }
+
+  /** The model's reply through the circuit breaker: undefined while it is paused; a failure counts towards the pause and is rethrown. */
+  private async reply(prompt: Prompt, onPartial?: PartialListener): Promise<string | undefined> {
+    if (!this.breaker.allow()) return undefined;
+    try {
+      const text = await generateText(this.options.model, prompt, { timeoutMs: this.options.timeoutMs, onPartial });
+      this.breaker.succeeded();
+      return text;
+    } catch (error) {
+      this.breaker.failed();
+      throw error;
+    }
+  }
+
+  private pausedError(): string {
+    return `the model failed ${this.options.failuresBeforePause} times in a row; not asked for another ${Math.ceil(this.breaker.pausedForMs / 1000)} s`;
   }
 }

@@ -43,8 +43,7 @@ export const markdownReader: DocumentReader = {
         const language = code.map((block) => languageOf(block)).find(Boolean);
         if (text) blocks.push({ text, ...sections.place, ...line, code: language ? { language } : {} }, "content");
       } else if (node.type === "table") {
-        const [header, ...body] = node.children.map((row) => row.children.map((cell) => tidyProse(plainText(cell))));
-        const text = tableText(header ?? [], body);
+        const text = plainText(node);
         if (text) blocks.push({ text, ...sections.place, ...line, rows: true }, "content");
       } else if (!INVISIBLE.has(node.type)) {
         const text = tidyProse(plainText(node));
