@@ -269,9 +269,12 @@ export function namesOf(question: string): QuestionNames {
  * name made of the text's words in a new order, the shape of a question the text does not answer.
  */
 function splitName(phrases: ReadonlySet<string>, texts: readonly string[]): number {
-  if (phrases.size === 0) return 0;
-  const stems = new Set(texts.flatMap((text) => [...termSet(text).stems]));
-  const pairs = new Set(texts.flatMap((text) => [...stemPairs(text)]));
-  for (const phrase of phrases) if (!pairs.has(phrase) && phrase.split(" ").every((stem) => stems.has(stem))) return 1;
+  for (const phrase of phrases) {
+    const stems = phrase.split(" ");
+    // Only texts holding both words can hold the name; their word pairs are the costly part, so they are read last and only until the name turns up.
+    const holding = texts.filter((text) => stems.every((stem) => termSet(text).stems.has(stem)));
+    const wordsKnown = stems.every((stem) => texts.some((text) => termSet(text).stems.has(stem)));
+    if (wordsKnown && !holding.some((text) => stemPairs(text).has(phrase))) return 1;
+  }
   return 0;
 }

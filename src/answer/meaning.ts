@@ -1,4 +1,4 @@
-import { isStopword, stemOf, words } from "../text/terms.js";
+import { stemOf, words } from "../text/terms.js";
 import { wordVectors } from "../text/word-vectors.js";
 import type { WeightedTerm } from "./coverage.js";
 
@@ -19,7 +19,11 @@ export function nearestIn(term: WeightedTerm, textWords: readonly string[]): num
   return best;
 }
 
-/** The distinct content words of a text, the unit nearness is measured over: function words sit near everything in a vector space. */
+/**
+ * The distinct words of a text, the unit nearness is measured over. Function words stay in:
+ * leaving them out measured worse (cross-validated hit@1 0.812 -> 0.804), since "before" or
+ * "after" can carry what a question's "began" or "followed" asks.
+ */
 export function distinctWords(text: string): string[] {
-  return [...new Set(words(text).filter((word) => !isStopword(word)))];
+  return [...new Set(words(text))];
 }

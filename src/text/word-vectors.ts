@@ -42,8 +42,10 @@ export function decodeWordVectors(table: Buffer): WordVectors {
   return {
     indexOf: (word) => rows.get(word),
     cosine(a, b) {
+      const i = a * dims;
+      const j = b * dims;
       let dot = 0;
-      for (let d = 0; d < dims; d += 1) dot += (body[a * dims + d] ?? 0) * (body[b * dims + d] ?? 0);
+      for (let d = 0; d < dims; d += 1) dot += (body[i + d] as number) * (body[j + d] as number);
       return dot / (SCALE * SCALE);
     },
   };
