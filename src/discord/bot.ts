@@ -48,9 +48,11 @@ export interface RunningBot {
 const ANSWERS_AT_ONCE_ON_THIS_THREAD = 1;
 /**
  * Encoders in worker threads, or a language model over the network: the main thread's share of
- * an answer is a few milliseconds, so several are under way and the workers never sit idle.
+ * an answer is a few milliseconds, so many are under way. Enough that a burst's questions
+ * reach the encoder pool together, which encodes them in shared batches at half the cost
+ * (see QUESTIONS_PER_TASK in encoder-pool.ts): two workers' batches, and the next two.
  */
-const ANSWERS_AT_ONCE_OFF_THREAD = 4;
+const ANSWERS_AT_ONCE_OFF_THREAD = 32;
 /** How long stop() waits for answers under way; a rebuild is not worth holding a shutdown for. */
 const DRAIN_MS = 5000;
 
