@@ -7,6 +7,7 @@ import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import type { TextEmbedder } from "./embeddings/types.js";
 import { Turns } from "./event-loop.js";
+import { wordVectors } from "./text/word-vectors.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
 import { DEFAULT_HNSW } from "./index/hnsw.js";
@@ -130,6 +131,8 @@ export class Citebot {
     private stale?: string,
   ) {
     this.retriever = new Retriever(index);
+    // Read at start, not during the first question's answer.
+    wordVectors();
     void markServing(options.indexDir, index.buildId).catch((error: unknown) => options.logger.warn({ err: error }, "could not record which build this process serves"));
   }
 
