@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import { paragraphKey, type RetrievedParagraph } from "../retrieval/retriever.js";
 import { isStopword, stemOf, words } from "../text/terms.js";
 import { absentTerms, CONTEXT_CREDIT, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
@@ -263,6 +264,15 @@ export function namesOf(question: string): QuestionNames {
   return { stems, phrases };
 }
 
+/** Two names as stem pairs, the same but for one typo a word (Qaimkhani, Qaimakhani), as the term matcher allows. */
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [a1 = "", a2 = ""] = a.split(" ");
+  const [b1 = "", b2 = ""] = b.split(" ");
+  const near = (x: string, y: string): boolean => x === y || (Math.min(x.length, y.length) >= 5 && distance(x, y) <= 1);
+  return near(a1, b1) && near(a2, b2);
+}
+
 /**
  * Whether the question names something the evidence never names, though it uses each of the
  * name's words ("Radar Princess" asked, "Twilight Princess" and "Games Radar" written): a
@@ -274,7 +284,7 @@ function splitName(phrases: ReadonlySet<string>, texts: readonly string[]): numb
     // Only texts holding both words can hold the name; their word pairs are the costly part, so they are read last and only until the name turns up.
     const holding = texts.filter((text) => stems.every((stem) => termSet(text).stems.has(stem)));
     const wordsKnown = stems.every((stem) => texts.some((text) => termSet(text).stems.has(stem)));
-    if (wordsKnown && !holding.some((text) => stemPairs(text).has(phrase))) return 1;
+    if (wordsKnown && !holding.some((text) => [...stemPairs(text)].some((pair) => sameName(pair, phrase)))) return 1;
   }
   return 0;
 }
