@@ -9,6 +9,7 @@ import { loadCorpus } from "../src/corpus/load.js";
 import type { Paragraph } from "../src/corpus/paragraphs.js";
 import { UniversalSentenceEncoderEmbeddings } from "../src/embeddings/universal-sentence-encoder.js";
 import { createLogger } from "../src/logger.js";
+import { handbookPdf } from "./helpers/document-fixtures.js";
 
 const FAQ_MD = `# Widget FAQ
 
@@ -60,6 +61,7 @@ describe("answers from documentation folders", () => {
     await writeFile(path.join(seedsDir, "faq.md"), FAQ_MD);
     await writeFile(path.join(seedsDir, "topics/sharing.md"), SHARING_MD);
     await writeFile(path.join(seedsDir, "topics/responses.md"), RESPONSES_MD);
+    await writeFile(path.join(seedsDir, "handbook.pdf"), await handbookPdf());
     const corpus = await loadCorpus(seedsDir);
     paragraphOf = (file, paragraph) => corpus.files.find((entry) => entry.name === file)?.paragraphs[paragraph - 1];
     citebot = await Citebot.open({ seedsDir, indexDir: path.join(root, "index"), logger: createLogger("silent"), embedder: await UniversalSentenceEncoderEmbeddings.load() });
@@ -78,6 +80,11 @@ describe("answers from documentation folders", () => {
     expect(answer.answer).toContain(
       "Otherwise, the hub drops the command. But what if your command needs longer than three seconds? [topics/responses.md ¶1] In this case, send a holding reply first with `widget.defer()`, and finish within fifteen minutes. [topics/responses.md ¶2]",
     );
+  });
+
+  it("answers from a PDF with the text under a heading line, cited with that heading as its section", async () => {
+    const answer = await citebot.ask("How do I reset a widget?");
+    expect(answer.citations[0]).toMatchObject({ file: "handbook.pdf", paragraph: 2, page: 1, section: "Widget handbook › Charging › How do I reset a widget?", quote: "Hold the reset button for ten seconds until the light blinks twice." });
   });
 
   const answerCiting = (file: string, paragraph: number, quote: string): Answer => ({
