@@ -34,6 +34,18 @@ const SHARING_MD = `# Sharing a widget
 A guest can rename your widget, mute your widget and change its colour, so only share your widget with people you trust to rename it.
 `;
 
+const DEPLOYING_MD = `# Hub operations
+
+## Going live
+
+To deploy a widget, upload its bundle to the hub and restart the hub afterwards.
+
+\`\`\`sh
+hub upload bundle.zip
+hub restart
+\`\`\`
+`;
+
 const RESPONSES_MD = `# Responses
 
 ## Slow commands
@@ -62,6 +74,7 @@ describe("answers from documentation folders", () => {
     await writeFile(path.join(seedsDir, "topics/sharing.md"), SHARING_MD);
     await writeFile(path.join(seedsDir, "topics/responses.md"), RESPONSES_MD);
     await writeFile(path.join(seedsDir, "handbook.pdf"), await handbookPdf());
+    await writeFile(path.join(seedsDir, "topics/deploying.md"), DEPLOYING_MD);
     const corpus = await loadCorpus(seedsDir);
     paragraphOf = (file, paragraph) => corpus.files.find((entry) => entry.name === file)?.paragraphs[paragraph - 1];
     citebot = await Citebot.open({ seedsDir, indexDir: path.join(root, "index"), logger: createLogger("silent"), embedder: await UniversalSentenceEncoderEmbeddings.load() });
@@ -73,6 +86,14 @@ describe("answers from documentation folders", () => {
     expect(answer.citations[0]).toMatchObject({ file: "faq.md", paragraph: 1, section: "Widget FAQ › How do I rename a widget?", code: { language: "js" } });
     expect(answer.citations.map((citation) => citation.file)).not.toContain("topics/sharing.md");
     expect(answer.answer.startsWith("\n```js\nwidget.setName('kitchen');\n```\n [faq.md ¶1]")).toBe(true);
+  });
+
+  it("follows a how-to passage with the code its section shows for the task", async () => {
+    const answer = await citebot.ask("How do I deploy a widget?");
+    expect(answer.citations.slice(0, 2)).toMatchObject([
+      { file: "topics/deploying.md", paragraph: 1, quote: "To deploy a widget, upload its bundle to the hub and restart the hub afterwards." },
+      { file: "topics/deploying.md", paragraph: 2, code: { language: "sh" } },
+    ]);
   });
 
   it("carries a quote on through what goes on from it and through the question the text asks, into the next paragraph's answer to it", async () => {

@@ -1,4 +1,4 @@
-import type { Paragraph } from "../corpus/paragraphs.js";
+import { sameSection, type Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { citationPlace } from "./citation-text.js";
 import { termCoverage, termSet, type WeightedTerm } from "./coverage.js";
@@ -37,11 +37,27 @@ export function withHeadedCode(answer: Answer, terms: readonly WeightedTerm[], r
     if (own >= STRONG_HEADING && own > (best?.strength ?? 0)) best = { paragraph, strength: own };
   }
   const leader = answer.citations[0];
-  if (!best || !leader || strength(cited(leader)) >= best.strength) return answer;
+  if (!leader) return answer;
+  if (!best || strength(cited(leader)) >= best.strength) return withSectionCode(answer, leader, cited(leader), retrieved);
   const lifted = best.paragraph;
   const key = paragraphKey(lifted.file, lifted.paragraph);
   const kept = answer.citations.filter((citation) => paragraphKey(citation.file, citation.paragraph) !== key && strength(cited(citation)) >= best.strength);
   const citations: Citation[] = [codeCitation(lifted, leader.score), ...kept];
+  return { ...answer, answer: answerText(citations), citations };
+}
+
+/**
+ * Otherwise, when the passage the answer leads with explains a task and its section shows
+ * the code for it, the code follows it: the first retrieved code block after the passage
+ * under the same heading path, unless the answer already cites code.
+ */
+function withSectionCode(answer: Answer, leader: Citation, paragraph: Paragraph | undefined, retrieved: readonly Paragraph[]): Answer {
+  if (!paragraph || paragraph.code || answer.citations.some((citation) => citation.code)) return answer;
+  const code = retrieved
+    .filter((block) => block.code && block.file === paragraph.file && block.paragraph > paragraph.paragraph && sameSection(block, paragraph))
+    .sort((a, b) => a.paragraph - b.paragraph)[0];
+  if (!code) return answer;
+  const citations = [leader, codeCitation(code, leader.score), ...answer.citations.slice(1)];
   return { ...answer, answer: answerText(citations), citations };
 }
 

@@ -1,4 +1,4 @@
-import type { Paragraph } from "../corpus/paragraphs.js";
+import { sameSection, type Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { evidenceSpans, splitSentences } from "../text/sentences.js";
 import { citationPlace } from "./citation-text.js";
@@ -85,10 +85,6 @@ function previousSentence(paragraph: Paragraph, quote: string, paragraphOf: Para
 /** A prose block of a structured document: one with a heading path, and not code, a table or a list. */
 function isProse(paragraph: Paragraph): boolean {
   return paragraph.section !== undefined && !paragraph.code && !paragraph.rows && !/^\s*(?:[-*+]|\d+[.)])\s/.test(paragraph.text);
-}
-
-function sameSection(a: Paragraph, b: Paragraph): boolean {
-  return (a.section ?? []).join("\u0000") === (b.section ?? []).join("\u0000");
 }
 
 function neighbourCitation(neighbour: Neighbour, score: number): Citation {

@@ -40,6 +40,11 @@ export function retrievalContext(paragraph: Pick<Paragraph, "section">): string 
   return paragraph.section?.join(SECTION_SEPARATOR);
 }
 
+/** Whether two blocks stand under the same heading path. */
+export function sameSection(a: Pick<Paragraph, "section">, b: Pick<Paragraph, "section">): boolean {
+  return retrievalContext(a) === retrievalContext(b);
+}
+
 /**
  * Text as retrieval reads it: under its heading path and after the lead-in that introduces
  * it, so code under "run the following:" is found by what the lead-in says. Chunks and code
