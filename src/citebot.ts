@@ -215,8 +215,8 @@ export class Citebot {
     const followUp = standalone === undefined ? leaning : undefined;
     const asked = standalone ?? question;
     const { candidates, paragraphs, terms, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
-    const ranked = withHeadedCode(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), terms, paragraphs);
     const paragraphOf = (file: string, paragraph: number): Paragraph | undefined => this.retriever.paragraph(file, paragraph);
+    const ranked = withHeadedCode(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), terms, paragraphs);
     const extractive = withLeadIns(withContinuations(ranked, paragraphOf), paragraphOf);
     // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;

@@ -41,9 +41,26 @@ const DEPLOYING_MD = `# Hub operations
 To deploy a widget, upload its bundle to the hub and restart the hub afterwards.
 
 \`\`\`sh
-hub upload bundle.zip
+hub deploy widget-bundle.zip
 hub restart
 \`\`\`
+`;
+
+const OPTIONS_MD = `# Widget API
+
+## Options
+
+### \`colour\` (String)
+
+Default: \`'blue'\`
+
+The colour the widget lights up in when it is on.
+
+### \`brightness\` (Number)
+
+Default: \`80\`
+
+How bright the light is, in percent of its maximum.
 `;
 
 const RESPONSES_MD = `# Responses
@@ -75,6 +92,7 @@ describe("answers from documentation folders", () => {
     await writeFile(path.join(seedsDir, "topics/responses.md"), RESPONSES_MD);
     await writeFile(path.join(seedsDir, "handbook.pdf"), await handbookPdf());
     await writeFile(path.join(seedsDir, "topics/deploying.md"), DEPLOYING_MD);
+    await writeFile(path.join(seedsDir, "api.md"), OPTIONS_MD);
     const corpus = await loadCorpus(seedsDir);
     paragraphOf = (file, paragraph) => corpus.files.find((entry) => entry.name === file)?.paragraphs[paragraph - 1];
     citebot = await Citebot.open({ seedsDir, indexDir: path.join(root, "index"), logger: createLogger("silent"), embedder: await UniversalSentenceEncoderEmbeddings.load() });
@@ -94,6 +112,11 @@ describe("answers from documentation folders", () => {
       { file: "topics/deploying.md", paragraph: 1, quote: "To deploy a widget, upload its bundle to the hub and restart the hub afterwards." },
       { file: "topics/deploying.md", paragraph: 2, code: { language: "sh" } },
     ]);
+  });
+
+  it("answers with a short labelled value under the heading it belongs to", async () => {
+    const answer = await citebot.ask("What is the default brightness of a widget?");
+    expect(answer.citations.map(({ file, paragraph, quote }) => ({ file, paragraph, quote }))).toContainEqual({ file: "api.md", paragraph: 3, quote: "Default: `80`" });
   });
 
   it("carries a quote on through what goes on from it and through the question the text asks, into the next paragraph's answer to it", async () => {

@@ -223,3 +223,15 @@ describe("headings of a PDF", () => {
     ]);
   });
 });
+
+describe("short labelled values in reference pages", () => {
+  it("makes 'Default: value' under a heading answerable (a chunk and an embedded evidence unit), but not the same line in a .txt file", async () => {
+    const { chunkParagraphs } = await import("../src/corpus/chunks.js");
+    const { evidenceUnits } = await import("../src/corpus/evidence-units.js");
+    const option = { file: "api.md", paragraph: 2, text: "Default: `'info'`", section: ["API", "`level` (String)"] };
+    const line = { file: "notes.txt", paragraph: 2, text: "Default: `'info'`" };
+    expect((await chunkParagraphs([option, line])).map((chunk) => chunk.text)).toEqual(["API › `level` (String)\nDefault: `'info'`"]);
+    expect(evidenceUnits(option).map((unit) => unit.embedded)).toEqual([true]);
+    expect(evidenceUnits(line).map((unit) => unit.embedded)).toEqual([false]);
+  });
+});

@@ -48,8 +48,10 @@ export function withHeadedCode(answer: Answer, terms: readonly WeightedTerm[], r
 
 /**
  * Otherwise, when the passage the answer leads with explains a task and its section shows
- * the code for it, the code follows it: the first retrieved code block after the passage
- * under the same heading path, unless the answer already cites code.
+ * code this question also retrieved, the code follows it: the first such block after the
+ * passage under the same heading path, unless the answer already quotes code. (Code the
+ * search did not reach is not brought: after a passage that only mentions the task, the
+ * next block of its section is often about something else.)
  */
 function withSectionCode(answer: Answer, leader: Citation, paragraph: Paragraph | undefined, retrieved: readonly Paragraph[]): Answer {
   if (!paragraph || paragraph.code || answer.citations.some((citation) => citation.code)) return answer;

@@ -1,4 +1,4 @@
-import { sameSection, type Paragraph } from "../corpus/paragraphs.js";
+import { sameSection, type Paragraph, type ParagraphLookup } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { evidenceSpans, splitSentences } from "../text/sentences.js";
 import { citationPlace } from "./citation-text.js";
@@ -13,8 +13,6 @@ import type { Answer, Citation } from "./types.js";
 const GOES_ON = /^[\s"“‘'(]*(?:in (?:this|that|such|either|both|which) (?:case|cases|situation|event)\b|if (?:so|not)\b|otherwise\b|instead\b|to (?:do|fix|solve|avoid|prevent|handle|achieve|accomplish) (?:this|that|so|it)\b|for (?:this|that) reason\b|as such\b|therefore\b|thus\b|hence\b|then\b)/i;
 /** Refers back without saying to what: brings the sentence before, but is not worth bringing after one. */
 const REFERS_BACK = /^[\s"“‘'(]*(?:this|that|these|those|it|its|they|such|the latter|the former)\b/i;
-
-type ParagraphLookup = (file: string, paragraph: number) => Paragraph | undefined;
 
 /**
  * In a structured document (Markdown, HTML, DOCX, PDF: a .txt line stands alone), a quote

@@ -1,4 +1,4 @@
-import type { Paragraph } from "../corpus/paragraphs.js";
+import type { Paragraph, ParagraphLookup } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { citationPlace } from "./citation-text.js";
 import { answerText } from "./extractive.js";
@@ -43,8 +43,6 @@ export function withLeadIns(answer: Answer, paragraphOf: ParagraphLookup): Answe
   }
   return reading.length === answer.citations.length && reading.every((citation, i) => citation === answer.citations[i]) ? answer : { ...answer, answer: answerText(reading), citations };
 }
-
-type ParagraphLookup = (file: string, paragraph: number) => Paragraph | undefined;
 
 interface Pair {
   /** The lead-in's paragraph, or "cited" when the citation itself is the lead-in. */

@@ -26,6 +26,9 @@ export interface LeadIn {
   text: string;
 }
 
+/** A paragraph of the serving index by file and number, for reading what stands around a cited one. */
+export type ParagraphLookup = (file: string, paragraph: number) => Paragraph | undefined;
+
 /** Where a paragraph sits, for a citation: the parts its format knows. */
 export type ParagraphPlace = Pick<Paragraph, "section" | "page" | "line">;
 
