@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withContinuations } from "../src/answer/continuations.js";
+import { withLeadIns } from "../src/answer/lead-ins.js";
 import type { Answer } from "../src/answer/types.js";
 import { Citebot } from "../src/citebot.js";
 import { loadCorpus } from "../src/corpus/load.js";
@@ -63,6 +64,17 @@ Default: \`80\`
 How bright the light is, in percent of its maximum.
 `;
 
+const NIGHT_MD = `# Lights
+
+## Night mode
+
+Widgets can dim their light after dark. This is called night mode and is switched on with \`widget.night()\`, as follows:
+
+\`\`\`js
+widget.night(true);
+\`\`\`
+`;
+
 const RESPONSES_MD = `# Responses
 
 ## Slow commands
@@ -93,6 +105,7 @@ describe("answers from documentation folders", () => {
     await writeFile(path.join(seedsDir, "handbook.pdf"), await handbookPdf());
     await writeFile(path.join(seedsDir, "topics/deploying.md"), DEPLOYING_MD);
     await writeFile(path.join(seedsDir, "api.md"), OPTIONS_MD);
+    await writeFile(path.join(seedsDir, "topics/night.md"), NIGHT_MD);
     const corpus = await loadCorpus(seedsDir);
     paragraphOf = (file, paragraph) => corpus.files.find((entry) => entry.name === file)?.paragraphs[paragraph - 1];
     citebot = await Citebot.open({ seedsDir, indexDir: path.join(root, "index"), logger: createLogger("silent"), embedder: await UniversalSentenceEncoderEmbeddings.load() });
@@ -151,5 +164,13 @@ describe("answers from documentation folders", () => {
     expect(withContinuations(unanswered, paragraphOf)).toBe(unanswered);
     const code = answerCiting("faq.md", 1, "widget.setName('kitchen');");
     expect(withContinuations(code, paragraphOf)).toBe(code);
+  });
+
+  it("reads a lead-in that points back ('This is called…, as follows:') from the sentence before it when its code brings it", () => {
+    const answer = withLeadIns(answerCiting("topics/night.md", 2, "widget.night(true);"), paragraphOf);
+    expect(answer.citations.map(({ paragraph, quote }) => ({ paragraph, quote }))).toEqual([
+      { paragraph: 1, quote: "Widgets can dim their light after dark. This is called night mode and is switched on with `widget.night()`, as follows:" },
+      { paragraph: 2, quote: "widget.night(true);" },
+    ]);
   });
 });

@@ -88,3 +88,14 @@ function isProse(paragraph: Paragraph): boolean {
 function neighbourCitation(neighbour: Neighbour, score: number): Citation {
   return { file: neighbour.paragraph.file, paragraph: neighbour.paragraph.paragraph, ...citationPlace(neighbour.paragraph), quote: neighbour.quote, score };
 }
+
+/**
+ * A quote of a paragraph widened back by one sentence when it opens by pointing back ("This
+ * is called an ephemeral message"), so it says what "this" is; a verbatim span of the text.
+ */
+export function readBack(text: string, quote: string): string {
+  const start = text.indexOf(quote);
+  if (start <= 0 || !(REFERS_BACK.test(quote) || GOES_ON.test(quote))) return quote;
+  const before = evidenceSpans(text.slice(0, start)).at(-1);
+  return before ? text.slice(before.start, start + quote.length) : quote;
+}
