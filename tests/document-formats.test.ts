@@ -212,14 +212,14 @@ describe("Markdown dialects of documentation sites", () => {
 });
 
 describe("headings of a PDF", () => {
-  it("takes a short line in larger type, or one in body type standing over body text, as a heading that gives the section path, not a paragraph", async () => {
+  it("takes a short line in larger type (wrapped once at most), or one in body type standing over body text, as a heading that gives the section path, not a paragraph", async () => {
     const { pdfReader } = await import("../src/corpus/readers/pdf.js");
     const blocks = await pdfReader.read(Buffer.from(await handbookPdf()), "handbook.pdf");
     expect(blocks).toEqual([
       { text: "Plug the charger into the base station and wait until the light on the widget turns green, which takes about two hours.", section: ["Widget handbook", "Charging"], page: 1 },
       { text: "Hold the reset button for ten seconds until the light blinks twice.", section: ["Widget handbook", "Charging", "How do I reset a widget?"], page: 1 },
-      { text: "Keep it dry.", section: ["Widget handbook", "Storage"], page: 2 },
-      { text: "Store widgets below thirty degrees, away from direct sunlight and water.", section: ["Widget handbook", "Storage"], page: 2 },
+      { text: "Keep it dry.", section: ["Widget handbook", "Storage, cleaning and transport"], page: 2 },
+      { text: "Store widgets below thirty degrees, away from direct sunlight and water.", section: ["Widget handbook", "Storage, cleaning and transport"], page: 2 },
     ]);
   });
 });

@@ -7,8 +7,9 @@ import type { Corpus } from "../corpus/load.js";
  * 6: a block introduced by a lead-in carries it (leadIn), tables are rows named by their headers (rows).
  * 7: a PDF's heading lines are section paths, not paragraphs (its paragraphs renumber).
  * 8: under a heading, a short labelled value ("Default: `'info'`") is answerable: chunked and its sentence embedded.
+ * 9: a PDF heading set large may wrap over two lines.
  */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 export interface HnswParameters {
   m: number;

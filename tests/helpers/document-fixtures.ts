@@ -92,7 +92,7 @@ export async function manualPdf(warranty = "The warranty covers every widget for
 
 /**
  * A handbook printed to PDF as word processors print one: a larger title and section
- * headings, a question heading in the body's own size over its answer, and a short line
+ * headings (one wrapped over two lines), a question heading in the body's own size over its answer, and a short line
  * that ends its sentence (so is no heading). The title is also the metadata title.
  */
 export async function handbookPdf(): Promise<Uint8Array> {
@@ -106,7 +106,8 @@ export async function handbookPdf(): Promise<Uint8Array> {
     [1, 696, 11, "widget turns green, which takes about two hours."],
     [1, 666, 11, "How do I reset a widget?"],
     [1, 636, 11, "Hold the reset button for ten seconds until the light blinks twice."],
-    [2, 780, 15, "Storage"],
+    [2, 780, 15, "Storage, cleaning and"],
+    [2, 762, 15, "transport"],
     [2, 750, 11, "Keep it dry."],
     [2, 720, 11, "Store widgets below thirty degrees, away from direct sunlight and water."],
   ];

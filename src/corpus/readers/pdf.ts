@@ -112,7 +112,7 @@ function paragraphsOf(lines: readonly TextLine[], page: number): TextBlock[] {
 }
 
 /**
- * Blocks with their section paths, headings taken out. A heading is one short line that
+ * Blocks with their section paths, headings taken out. A heading is a short line that
  * does not end a sentence (a "?" may: "How do I reset it?") and either is set larger than
  * the body text or stands over body text in the body's size.
  */
@@ -123,7 +123,7 @@ function underHeadings(texts: readonly TextBlock[], title: string | undefined): 
   texts.forEach((block, i) => {
     const next = texts[i + 1];
     const larger = block.size > body + SIZE_TOLERANCE;
-    if (isHeadingLine(block) && (larger || (next !== undefined && !isHeadingLine(next) && next.text.length > block.text.length))) {
+    if (isHeadingLine(block, larger) && (larger || (next !== undefined && !isHeadingLine(next, false) && next.text.length > block.text.length))) {
       while (open.length > 0 && open.at(-1)!.size <= block.size + SIZE_TOLERANCE) open.pop();
       open.push({ text: block.text, size: block.size });
       return;
@@ -136,8 +136,9 @@ function underHeadings(texts: readonly TextBlock[], title: string | undefined): 
   return blocks.length > 0 ? blocks : texts.map(({ text, page }) => ({ text, ...(title ? { section: [title] } : {}), page }));
 }
 
-function isHeadingLine(block: TextBlock): boolean {
-  return block.lines === 1 && block.text.split(" ").length <= HEADING_WORDS && /^[\p{Lu}\p{N}]/u.test(block.text) && !/[.,;:!]$/.test(block.text);
+/** A long heading set large may wrap once; in the body's size, a wrapped line is a sentence going on. */
+function isHeadingLine(block: TextBlock, larger: boolean): boolean {
+  return block.lines <= (larger ? 2 : 1) && block.text.split(" ").length <= HEADING_WORDS && /^[\p{Lu}\p{N}]/u.test(block.text) && !/[.,;:!]$/.test(block.text);
 }
 
 /** The size most of the text is set in. */
