@@ -6,9 +6,9 @@ import { answerText } from "./extractive.js";
 import type { Answer, Citation } from "./types.js";
 
 /**
- * A sentence that opens by going on from the one before: what to do about it ("In this
- * case, …", "Otherwise, …", "To do so, …") or what it refers to ("This …", "It …"). Read
- * alone it says too little, and the one before it, read alone, stops before its point.
+ * A sentence that opens by going on from the one before, to what follows from it ("In this
+ * case, …", "Otherwise, …", "To do so, …"). Read alone it says too little, and the one
+ * before it, read alone, stops before its point.
  */
 const GOES_ON = /^[\s"“‘'(]*(?:in (?:this|that|such|either|both|which) (?:case|cases|situation|event)\b|if (?:so|not)\b|otherwise\b|instead\b|to (?:do|fix|solve|avoid|prevent|handle|achieve|accomplish) (?:this|that|so|it)\b|for (?:this|that) reason\b|as such\b|therefore\b|thus\b|hence\b|then\b)/i;
 /** Refers back without saying to what: brings the sentence before, but is not worth bringing after one. */
