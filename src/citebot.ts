@@ -22,7 +22,7 @@ import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { withLeadIns } from "./answer/lead-ins.js";
 import { withHeadedCode } from "./answer/code-howto.js";
 import { withContinuations } from "./answer/continuations.js";
-import { measureCandidates, NEGATION, nameStemsOf, stemPairs, type Candidate } from "./answer/features.js";
+import { measureCandidates, namesOf, NEGATION, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
 import { asTitle, isOverlong, readableForModel } from "./answer/reading-span.js";
@@ -269,7 +269,7 @@ export class Citebot {
     const evidence = followUp ? withoutRepeats(gathered, followUp.cited) : gathered;
     const candidates = measureCandidates(evidence, paragraphs, {
       terms,
-      nameStems: nameStemsOf(question),
+      names: namesOf(question),
       phrases: stemPairs(question),
       negated: NEGATION.test(question),
       maxWeight: maxTermWeight(lexical.documentCount),

@@ -23,7 +23,7 @@ function candidate(file: string, paragraph: number, text: string, sentence: numb
   return {
     sentence: { file, paragraph, sentence, quote: splitSentences(text)[sentence] ?? "", coverage, stated, similarity: 0, novelty: 0, statesAnswerType, continuity: 0 },
     features: { ...features, sentenceCoverage: coverage },
-    gaps: { bestSimilarity: 0, paragraphCoverage: 1, missingRare: 0, sentenceMissingRare: 0, missingName: 0, missingNumber: 0, unknownTerm: 0, substitutedTerm: 0, negationMismatch: 0 },
+    gaps: { bestSimilarity: 0, paragraphCoverage: 1, missingRare: 0, sentenceMissingRare: 0, missingName: 0, missingNumber: 0, unknownTerm: 0, substitutedTerm: 0, negationMismatch: 0, splitName: 0 },
   };
 }
 

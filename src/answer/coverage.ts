@@ -4,6 +4,8 @@ import { isStopword, soundOf, stemOf, words } from "../text/terms.js";
 
 export interface WeightedTerm {
   stem: string;
+  /** The word as the question wrote it (lower-cased): what word vectors know, where stems are not words. */
+  word: string;
   sound: string | undefined;
   weight: number;
 }
@@ -40,7 +42,7 @@ export function weightedQuestionTerms(question: string, documentFrequency: (stem
     seen.add(stem);
     const df = documentFrequency(stem);
     // Sound-alikes only for words the documents never spell this way: see MIN_SOUNDALIKE_LENGTH.
-    terms.push({ stem, sound: df === 0 ? soundOf(word) : undefined, weight: idfWeight(df, documentCount) });
+    terms.push({ stem, word, sound: df === 0 ? soundOf(word) : undefined, weight: idfWeight(df, documentCount) });
   }
   return terms;
 }
@@ -73,7 +75,7 @@ export function absentTerms(terms: readonly WeightedTerm[], set: TermSet): Weigh
 }
 
 /** A term found only elsewhere in the sentence's paragraph counts for part: it is context, not the statement. */
-const CONTEXT_CREDIT = 0.6;
+export const CONTEXT_CREDIT = 0.6;
 
 interface Coverage {
   /** Weighted share of the question's terms found in the sentence, or failing that (for part credit) in its paragraph. */

@@ -1,7 +1,8 @@
 import { paragraphKey, type RetrievedParagraph } from "../retrieval/retriever.js";
 import { isStopword, stemOf, words } from "../text/terms.js";
-import { absentTerms, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
+import { absentTerms, CONTEXT_CREDIT, termCoverage, termSet, type TermSet, type WeightedTerm } from "./coverage.js";
 import type { EvidenceSentence } from "./evidence.js";
+import { distinctWords, nearestIn } from "./meaning.js";
 import { readingSpan } from "./reading-span.js";
 
 /**
@@ -23,10 +24,11 @@ export const SENTENCE_FEATURES = [
   "answerTypeMismatch",
   "novelty",
   "heading",
+  "sentenceMeaning",
 ] as const;
 
 /** What the refusal model weighs about a question's best evidence: chiefly, what of the question that evidence does not say. */
-export const REFUSAL_FEATURES = ["bestScore", "scoreMargin", "bestSimilarity", "paragraphCoverage", "missingRare", "sentenceMissingRare", "missingName", "missingNumber", "unknownTerm", "substitutedTerm", "negationMismatch"] as const;
+export const REFUSAL_FEATURES = ["bestScore", "scoreMargin", "bestSimilarity", "paragraphCoverage", "missingRare", "sentenceMissingRare", "missingName", "missingNumber", "unknownTerm", "substitutedTerm", "negationMismatch", "splitName"] as const;
 
 export type SentenceFeatures = Record<(typeof SENTENCE_FEATURES)[number], number>;
 export type RefusalFeatures = Omit<Record<(typeof REFUSAL_FEATURES)[number], number>, "bestScore" | "scoreMargin">;
@@ -40,8 +42,8 @@ export interface Candidate {
 
 export interface MeasureContext {
   terms: readonly WeightedTerm[];
-  /** Stems of the question's capitalised words past its first: names, whose absence from the evidence says most. */
-  nameStems: ReadonlySet<string>;
+  /** The names the question asks about, whose absence from the evidence says most. */
+  names: QuestionNames;
   /** Adjacent content-word stem pairs of the question: a sentence repeating a phrase of it is likelier its source. */
   phrases: ReadonlySet<string>;
   /** Whether the question is negated ("Who was not…"): evidence that is not says something else. */
@@ -60,13 +62,13 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
     const key = paragraphKey(sentence.file, sentence.paragraph);
     withCandidates.set(key, [...(withCandidates.get(key) ?? []), sentence.sentence]);
   }
-  const titles = new Map<string, { set: TermSet; share: number }>();
-  const titleOf = (paragraph: RetrievedParagraph): { set: TermSet; share: number } => {
+  const titles = new Map<string, { text: string; set: TermSet; share: number }>();
+  const titleOf = (paragraph: RetrievedParagraph): { text: string; set: TermSet; share: number } => {
     const text = context.titleOf(paragraph);
     let title = titles.get(text);
     if (!title) {
       const set = termSet(text);
-      title = { set, share: termCoverage(context.terms, set, set).share };
+      title = { text, set, share: termCoverage(context.terms, set, set).share };
       titles.set(text, title);
     }
     return title;
@@ -81,10 +83,13 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
         const title = titleOf(paragraph);
         const withTitle = { stems: new Set([...text.stems, ...title.set.stems]), sounds: new Set([...text.sounds, ...title.set.sounds]) };
         const absent = absentTerms(context.terms, withTitle);
-        const measured = { rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, read), absent, gaps: gapsOf(context, absent) };
+        const nearWords = distinctWords(`${title.text} ${read}`);
+        const near = new Map(absent.map((term) => [term.stem, nearestIn(term, nearWords)]));
+        const measured = { near, rank, coverage: termCoverage(context.terms, text, text).share, title: title.share, proximity: proximity(context.terms, read), absent, gaps: gapsOf(context, absent) };
         return [paragraph, measured] as const;
       }),
   );
+  const nameSplit = splitName(context.names.phrases, retrieved.flatMap((paragraph) => [paragraph.text, context.titleOf(paragraph)]));
   const byKey = new Map(retrieved.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));
   const candidates: Candidate[] = [];
   const scale = context.maxWeight || 1;
@@ -110,6 +115,7 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
         answerTypeMismatch: sentence.statesAnswerType === false ? 1 : 0,
         novelty: sentence.novelty,
         heading: SENTENCE_END.test(sentence.quote) ? 0 : 1,
+        sentenceMeaning: meaningCoverage(context.terms, sentence, measured.near),
       },
       gaps: {
         ...measured.gaps,
@@ -117,10 +123,37 @@ export function measureCandidates(evidence: readonly EvidenceSentence[], retriev
         sentenceMissingRare: Math.max(0, ...absentFromSentence.map((term) => term.weight / scale)),
         substitutedTerm: Math.max(0, ...substituted(context.terms, measured.absent, absentFromSentence).map((term) => term.weight / scale)),
         negationMismatch: context.negated && !NEGATION.test(sentence.quote) ? 1 : 0,
+        splitName: nameSplit,
       },
     });
   }
   return candidates;
+}
+
+/** A word this near (cosine) to a question term is taken to speak of the same thing: a synonym, a derived form, or a substitute. */
+const NEAR_MEANING = 0.6;
+
+/**
+ * The question's terms the sentence states, as sentenceCoverage weighs them, but counting a
+ * word near in meaning ("started" for "began", "death" for "died") for as near as it is: a
+ * paraphrase states the question's thing without its words.
+ */
+function meaningCoverage(terms: readonly WeightedTerm[], sentence: EvidenceSentence, nearInParagraph: ReadonlyMap<string, number>): number {
+  const sentenceWords = distinctWords(sentence.quote);
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    total += term.weight;
+    if (sentence.stated.includes(term.stem)) {
+      found += term.weight;
+      continue;
+    }
+    const inSentence = nearestIn(term, sentenceWords);
+    // A term its paragraph states (no nearness measured) counts as context does in sentenceCoverage.
+    const inParagraph = nearInParagraph.get(term.stem) ?? 1;
+    found += term.weight * Math.max(inSentence >= NEAR_MEANING ? inSentence : 0, inParagraph >= NEAR_MEANING ? CONTEXT_CREDIT * inParagraph : 0);
+  }
+  return total === 0 ? 0 : found / total;
 }
 
 /** A line that ends without a sentence's closing mark is a headline or a label: it names a topic, it seldom states an answer. */
@@ -142,14 +175,14 @@ function substituted(terms: readonly WeightedTerm[], absentFromParagraph: readon
   });
 }
 
-function gapsOf(context: MeasureContext, absent: readonly WeightedTerm[]): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch"> {
+function gapsOf(context: MeasureContext, absent: readonly WeightedTerm[]): Omit<RefusalFeatures, "bestSimilarity" | "sentenceMissingRare" | "substitutedTerm" | "negationMismatch" | "splitName"> {
   const scale = context.maxWeight || 1;
   const total = context.terms.reduce((sum, term) => sum + term.weight, 0);
   const missing = absent.reduce((sum, term) => sum + term.weight, 0);
   return {
     paragraphCoverage: total === 0 ? 0 : (total - missing) / total,
     missingRare: Math.max(0, ...absent.map((term) => term.weight / scale)),
-    missingName: absent.some((term) => context.nameStems.has(term.stem)) ? 1 : 0,
+    missingName: absent.some((term) => context.names.stems.has(term.stem)) ? 1 : 0,
     missingNumber: absent.some((term) => /^\p{N}+$/u.test(term.stem)) ? 1 : 0,
     unknownTerm: absent.some((term) => term.weight >= scale - 1e-9) ? 1 : 0,
   };
@@ -204,13 +237,44 @@ function phraseMatch(phrases: ReadonlySet<string>, sentence: string): number {
   return found / phrases.size;
 }
 
-/** Stems of the capitalised words of a question after its first word: the names it asks about. */
-export function nameStemsOf(question: string): Set<string> {
-  const names = new Set<string>();
-  const tokens = question.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-  for (const token of tokens.slice(1)) {
-    if (!/^\p{Lu}/u.test(token)) continue;
-    for (const word of words(token)) if (!isStopword(word)) names.add(stemOf(word));
+export interface QuestionNames {
+  /** Stems of the capitalised words of a question after its first word: the names it asks about. */
+  stems: ReadonlySet<string>;
+  /** Adjacent capitalised words ("Twilight Princess"), as stem pairs: a name of several words is one name. */
+  phrases: ReadonlySet<string>;
+}
+
+export function namesOf(question: string): QuestionNames {
+  const stems = new Set<string>();
+  const phrases = new Set<string>();
+  const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((match) => ({ text: match[0], start: match.index, end: match.index + match[0].length }));
+  const isName = (token: string): boolean => /^\p{Lu}/u.test(token);
+  tokens.forEach((token, i) => {
+    if (i === 0 || !isName(token.text)) return;
+    const own = words(token.text).filter((word) => !isStopword(word));
+    for (const word of own) stems.add(stemOf(word));
+    const next = tokens[i + 1];
+    // Only a space joins two capitalised words into one name: not punctuation ("North, Central"), nor a possessive ("Kamal's PSP").
+    if (next === undefined || !isName(next.text) || !/^\s+$/u.test(question.slice(token.end, next.start)) || /['’]s?$/u.test(token.text)) return;
+    const last = own.at(-1);
+    const first = words(next.text).find((word) => !isStopword(word));
+    if (last !== undefined && first !== undefined) phrases.add(`${stemOf(last)} ${stemOf(first)}`);
+  });
+  return { stems, phrases };
+}
+
+/**
+ * Whether the question names something the evidence never names, though it uses each of the
+ * name's words ("Radar Princess" asked, "Twilight Princess" and "Games Radar" written): a
+ * name made of the text's words in a new order, the shape of a question the text does not answer.
+ */
+function splitName(phrases: ReadonlySet<string>, texts: readonly string[]): number {
+  for (const phrase of phrases) {
+    const stems = phrase.split(" ");
+    // Only texts holding both words can hold the name; their word pairs are the costly part, so they are read last and only until the name turns up.
+    const holding = texts.filter((text) => stems.every((stem) => termSet(text).stems.has(stem)));
+    const wordsKnown = stems.every((stem) => texts.some((text) => termSet(text).stems.has(stem)));
+    if (wordsKnown && !holding.some((text) => stemPairs(text).has(phrase))) return 1;
   }
-  return names;
+  return 0;
 }
