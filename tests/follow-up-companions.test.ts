@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { composeExtractiveAnswer, type SplitParagraph } from "../src/answer/extractive.js";
+import { SENTENCE_FEATURES, type Candidate, type SentenceFeatures } from "../src/answer/features.js";
+import { ANSWER_MODEL, type AnswerModel } from "../src/answer/model.js";
+import { FOLLOW_UP_COMPANIONS } from "../src/conversation/continuity.js";
+import { splitSentences } from "../src/text/sentences.js";
+
+/** Ranks by sentence coverage alone and never refuses: what is checked is which runners-up join the best sentence. */
+const model: AnswerModel = {
+  ...ANSWER_MODEL,
+  ranker: {
+    mean: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])),
+    scale: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 1])),
+    weights: { ...Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])), sentenceCoverage: 10 },
+    bias: 0,
+  },
+  refusal: { ...ANSWER_MODEL.refusal, threshold: 0 },
+};
+
+function split(file: string, paragraph: number, text: string): SplitParagraph {
+  return { file, paragraph, text, sentences: splitSentences(text).map((sentence) => ({ text: sentence })) };
+}
+
+function candidate(paragraph: SplitParagraph, coverage: number, stated: string[]): Candidate {
+  const features = Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])) as SentenceFeatures;
+  return {
+    sentence: { file: paragraph.file, paragraph: paragraph.paragraph, sentence: 0, quote: paragraph.text, coverage, stated, similarity: 0, novelty: 0, statesAnswerType: undefined, continuity: 0 },
+    features: { ...features, sentenceCoverage: coverage },
+    gaps: { bestSimilarity: 0, paragraphCoverage: 1, missingRare: 0, sentenceMissingRare: 0, missingName: 0, missingNumber: 0, unknownTerm: 0, substitutedTerm: 0, negationMismatch: 0 },
+  };
+}
+
+describe("the runners-up a follow-up's answer cites", () => {
+  // "Who was behind it?" after the night at the headquarters: the sentence about "behind" wins on
+  // the follow-up's own word, while the one naming who was behind the night says nothing of "behind".
+  const paragraphs = [
+    split("a.txt", 15, "One of the key reasons behind the rift is the other party."),
+    split("b.txt", 15, "An official says the deputy was the key character of that night."),
+  ];
+  const candidates = [candidate(paragraphs[0]!, 0.6, ["behind", "night"]), candidate(paragraphs[1]!, 0.4, ["night"])];
+
+  it("a first question cites only runners-up that state the best sentence's focus", () => {
+    const answer = composeExtractiveAnswer("Who was behind the night?", candidates, paragraphs, model);
+    expect(answer.citations.map((citation) => citation.file)).toEqual(["a.txt"]);
+  });
+
+  it("a follow-up also cites a close runner-up that reads the question another way, after the best", () => {
+    const answer = composeExtractiveAnswer("Who was behind it?", candidates, paragraphs, model, FOLLOW_UP_COMPANIONS);
+    expect(answer.citations.map((citation) => citation.file)).toEqual(["a.txt", "b.txt"]);
+  });
+
+  it("a follow-up's runner-up far below the best is left out", () => {
+    const far = [candidates[0]!, candidate(paragraphs[1]!, 0.6 - (2 * FOLLOW_UP_COMPANIONS.margin + 1) / 10, ["night"])];
+    const answer = composeExtractiveAnswer("Who was behind it?", far, paragraphs, model, FOLLOW_UP_COMPANIONS);
+    expect(answer.citations.map((citation) => citation.file)).toEqual(["a.txt"]);
+  });
+});
