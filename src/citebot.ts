@@ -27,7 +27,7 @@ import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
-import { continuityScorer, FOLLOW_UP_COMPANIONS, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
+import { continuityScorer, followUpCompanions, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { MAX_CONTEXT_TURNS, quotesOf, resolveFollowUp, type ConversationTurn, type FollowUpQuery, type ParagraphRef } from "./conversation/follow-up.js";
 import { checkRewrite } from "./conversation/rewrite-check.js";
@@ -213,7 +213,7 @@ export class Citebot {
     const followUp = standalone === undefined ? leaning : undefined;
     const asked = standalone ?? question;
     const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
-    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model, followUp ? FOLLOW_UP_COMPANIONS : undefined), (file, paragraph) => this.retriever.paragraph(file, paragraph));
+    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model, followUp ? followUpCompanions(followUp.cited) : undefined), (file, paragraph) => this.retriever.paragraph(file, paragraph));
     // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator

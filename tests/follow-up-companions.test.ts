@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { composeExtractiveAnswer, type SplitParagraph } from "../src/answer/extractive.js";
 import { SENTENCE_FEATURES, type Candidate, type SentenceFeatures } from "../src/answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "../src/answer/model.js";
-import { FOLLOW_UP_COMPANIONS } from "../src/conversation/continuity.js";
+import { FOLLOW_UP_COMPANIONS, followUpCompanions } from "../src/conversation/continuity.js";
 import { splitSentences } from "../src/text/sentences.js";
 
 /** Ranks by sentence coverage alone and never refuses: what is checked is which runners-up join the best sentence. */
@@ -53,5 +53,27 @@ describe("the runners-up a follow-up's answer cites", () => {
     const far = [candidates[0]!, candidate(paragraphs[1]!, 0.6 - (2 * FOLLOW_UP_COMPANIONS.margin + 1) / 10, ["night"])];
     const answer = composeExtractiveAnswer("Who was behind it?", far, paragraphs, model, FOLLOW_UP_COMPANIONS);
     expect(answer.citations.map((citation) => citation.file)).toEqual(["a.txt"]);
+  });
+
+  describe("the conversation's own neighbourhood", () => {
+    const around = [
+      split("c.txt", 14, "The midnight event at the headquarters was a major catalyst."),
+      split("c.txt", 15, "An official says the deputy was the key character of that episode."),
+      split("d.txt", 3, "The rift has causes behind it."),
+      split("d.txt", 4, "Workers stand behind both leaders."),
+      split("d.txt", 5, "Others stand behind neither."),
+    ];
+    const cited = [{ file: "c.txt", paragraph: 14, quote: around[0]!.text }];
+    const ranked = [candidate(around[2]!, 0.9, ["behind"]), candidate(around[3]!, 0.85, ["behind"]), candidate(around[4]!, 0.8, ["behind"]), candidate(around[0]!, 0.6, ["midnight"]), candidate(around[1]!, 0.5, ["episode"])];
+
+    it("when no cited sentence is near what the conversation cited, the best near one it has not quoted takes the last place", () => {
+      const answer = composeExtractiveAnswer("Who was behind it?", ranked, around, model, followUpCompanions(cited));
+      expect(answer.citations.map((citation) => `${citation.file} ¶${citation.paragraph}`)).toEqual(["d.txt ¶3", "d.txt ¶4", "c.txt ¶15"]);
+    });
+
+    it("is not added when the answer already cites a sentence near it", () => {
+      const answer = composeExtractiveAnswer("Who was behind it?", ranked, around, model, followUpCompanions([{ file: "d.txt", paragraph: 2 }]));
+      expect(answer.citations.map((citation) => `${citation.file} ¶${citation.paragraph}`)).toEqual(["d.txt ¶3", "d.txt ¶4", "d.txt ¶5"]);
+    });
   });
 });

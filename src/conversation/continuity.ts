@@ -58,3 +58,16 @@ export function withoutRepeats<T extends { quote: string; continuity: number }>(
  * and followups-heldaside.jsonl; hit@1 cannot change, only what follows the best sentence.
  */
 export const FOLLOW_UP_COMPANIONS: CompanionRule = { margin: 5, sameFocus: false };
+
+/**
+ * What a follow-up's answer cites besides its best reading: the close runners-up (above), and,
+ * when none of those is near what the conversation cited, the best sentence near it that the
+ * conversation has not quoted yet ("who was behind it?" is most often answered next to the
+ * event just quoted). It takes the last place, so the best reading stays first. On
+ * followups.jsonl hit@3 0.903 -> 0.935, facts 0.871 -> 0.839 (a runner-up holding one gave way).
+ */
+export function followUpCompanions(cited: readonly CitedRef[]): CompanionRule {
+  const near = new Set(neighbourhoodOf(cited).map((ref) => `${ref.file}\u0000${ref.paragraph}`));
+  const quoted = quotesOf(cited);
+  return { ...FOLLOW_UP_COMPANIONS, keepOneOf: (file, paragraph, quote) => near.has(`${file}\u0000${paragraph}`) && !quoted.some((earlier) => earlier.includes(quote)) };
+}
