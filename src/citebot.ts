@@ -6,6 +6,7 @@ import { SUPPORTED_EXTENSIONS } from "./corpus/readers/registry.js";
 import { EmbeddingCache } from "./embeddings/cache.js";
 import { UniversalSentenceEncoderEmbeddings } from "./embeddings/universal-sentence-encoder.js";
 import type { TextEmbedder } from "./embeddings/types.js";
+import { Turns } from "./event-loop.js";
 import { CitebotError } from "./errors.js";
 import { buildIndex, type IndexBuild, type ProgressListener } from "./index/build.js";
 import { DEFAULT_HNSW } from "./index/hnsw.js";
@@ -118,6 +119,8 @@ export const RETRIEVED_PARAGRAPHS = 12;
 export class Citebot {
   private retriever: Retriever;
   private rebuilding: Promise<ReindexSummary> | undefined;
+  /** The main thread's share of an answer, one question at a time (see Turns). */
+  private readonly turns = new Turns();
 
   private constructor(
     private readonly options: ResolvedOptions,
@@ -242,6 +245,10 @@ export class Citebot {
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
     const vectorAt = performance.now();
+    return this.turns.run(() => this.weighEvidence(retriever, question, searchText, vector, vectorAt, followUp));
+  }
+
+  private async weighEvidence(retriever: Retriever, question: string, searchText: string, vector: number[], vectorAt: number, followUp: FollowUpQuery | undefined): ReturnType<Citebot["collectEvidence"]> {
     const answerType = followUp ? followUp.answerType : expectedAnswerType(question);
     const retrieved = await retrieveFor(retriever, searchText, vector, answerType);
     const paragraphs = followUp ? withConversation(retriever, retrieved, await retriever.retrieve(question, vector, OWN_WORDS_PARAGRAPHS), followUp) : retrieved;

@@ -5,6 +5,21 @@ export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Jobs run one at a time, each after the event loop has turned (pending I/O first). Answers
+ * whose question vectors come back in one batch would otherwise run back to back as one long
+ * block, and an interaction arriving meanwhile would wait for all of them to be acknowledged.
+ */
+export class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  run<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.last.then(yieldToEventLoop).then(job);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+}
+
 const SLICE_MS = 50;
 
 /**

@@ -66,6 +66,26 @@ describe("the encoder's worker pool", () => {
     for (const [i, text] of texts.entries()) expect(together[i]).toEqual(await pool.embedQuery(text));
   });
 
+  it("encodes a burst of questions in shared tasks, each within float noise of its vector alone", async () => {
+    const questions = Array.from({ length: 20 }, (_, i) => `Which harbour ${"pilot ".repeat(i % 5)}reopened on day ${i}?`);
+    const tasksBefore = pool.tasksCompleted;
+    const together = await Promise.all(questions.map((question) => pool.embedQuery(question)));
+    // Two go alone (one per worker); the other 18 wait and go in batches of up to 8.
+    expect(pool.tasksCompleted - tasksBefore).toBeLessThanOrEqual(2 + Math.ceil(18 / 8) + 1);
+    for (const [i, question] of questions.entries()) {
+      const alone = await pool.embedQuery(question);
+      const vector = together[i] ?? [];
+      expect(vector).toHaveLength(alone.length);
+      expect(Math.max(...alone.map((value, k) => Math.abs(value - (vector[k] ?? Number.NaN))))).toBeLessThan(1e-6);
+    }
+  });
+
+  it("gives the same answers and citations to questions asked together as to each asked alone", async () => {
+    const questions = ["Why did Mustafa Kamal resign from the Senate?", "Who founded the Pak Sarzameen Party?", "When did Kamal return to Pakistan?", "What does PSP stand for?", "Which party did Kamal leave?", "Who was the mayor of Karachi?"];
+    const together = await Promise.all(questions.map((question) => citebot.ask(question)));
+    for (const [i, question] of questions.entries()) expect(citationsOf(together[i] as AskResult)).toEqual(citationsOf(await citebot.ask(question)));
+  });
+
   it("replaces a worker that dies under a question, and the question is still answered", async () => {
     // The reindex above changed the corpus, so the answer to expect is the one the new index gives.
     const serving = await citebot.ask(QUESTION);

@@ -47,10 +47,14 @@ export interface RunningBot {
 /** An encoder on this thread answers one question at a time, so interactions are acknowledged in time (see answer-queue.ts). */
 const ANSWERS_AT_ONCE_ON_THIS_THREAD = 1;
 /**
- * Encoders in worker threads, or a language model over the network: the main thread's share of
- * an answer is a few milliseconds, so several are under way and the workers never sit idle.
+ * Encoders in worker threads (or an embedding server): the main thread's share of an answer is
+ * a few milliseconds, so many are under way. Enough that a burst's questions reach the encoder
+ * pool together, which encodes them in shared batches at half the cost (see QUESTIONS_PER_TASK
+ * in encoder-pool.ts): two workers' batches, and the next two.
  */
-const ANSWERS_AT_ONCE_OFF_THREAD = 4;
+const ANSWERS_AT_ONCE_OFF_THREAD = 32;
+/** A chat model serves a few requests at a time (Ollama's default is one to four); more would wait there, past our timeouts. */
+const ANSWERS_AT_ONCE_WITH_A_MODEL = 4;
 /** How long stop() waits for answers under way; a rebuild is not worth holding a shutdown for. */
 const DRAIN_MS = 5000;
 
@@ -67,7 +71,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
   const options = await citebotOptions(config, logger, deps.embedder);
   const embedder = options.embedder;
   // Without an embedder handed in, the encoder is a worker pool or a remote server: either way off this thread.
-  const offThread = config.LLM_PROVIDER !== "none" || deps.embedder === undefined;
+  const answersAtOnce = config.LLM_PROVIDER !== "none" ? ANSWERS_AT_ONCE_WITH_A_MODEL : deps.embedder === undefined ? ANSWERS_AT_ONCE_OFF_THREAD : ANSWERS_AT_ONCE_ON_THIS_THREAD;
   const service = new IndexStartup(deps.decorateCitebot);
   const context: BotContext = {
     citebot: service,
@@ -75,7 +79,7 @@ export async function startBot(config: BotConfig, deps: BotDeps = {}): Promise<R
     logger,
     rateLimiter: new RateLimiter(config.RATE_LIMIT_QUESTIONS, config.RATE_LIMIT_WINDOW_SECONDS * 1000),
     reindexCoordinator: new ReindexCoordinator(service),
-    answerQueue: new AnswerQueue(offThread ? ANSWERS_AT_ONCE_OFF_THREAD : ANSWERS_AT_ONCE_ON_THIS_THREAD),
+    answerQueue: new AnswerQueue(answersAtOnce),
     conversations: new ConversationStore(memory.db, config.CONVERSATION_TTL_MINUTES * 60_000, config.DATA_RETENTION_DAYS, deps.now),
     autoAnswer: await AutoAnswerChannels.open(memory.db, config.DATA_DIR, logger),
     memory,

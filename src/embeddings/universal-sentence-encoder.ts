@@ -62,6 +62,11 @@ export class UniversalSentenceEncoderEmbeddings extends Embeddings implements Te
     return vectors;
   }
 
+  /** Texts of any lengths in one call: what a burst of questions costs least as (see QUESTIONS_PER_TASK in encoder-pool.ts). */
+  embedTogether(texts: string[]): Promise<number[][]> {
+    return this.model.embed(texts);
+  }
+
   async embedQuery(text: string): Promise<number[]> {
     const [vector] = await this.model.embed([text]);
     if (!vector) throw new Error("the encoder returned no vector");
