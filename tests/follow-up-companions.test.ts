@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { composeExtractiveAnswer, type SplitParagraph } from "../src/answer/extractive.js";
-import { SENTENCE_FEATURES, type Candidate, type SentenceFeatures } from "../src/answer/features.js";
-import { ANSWER_MODEL, type AnswerModel } from "../src/answer/model.js";
+import { REFUSAL_FEATURES, SENTENCE_FEATURES, type Candidate, type RefusalFeatures, type SentenceFeatures } from "../src/answer/features.js";
 import { FOLLOW_UP_COMPANIONS, followUpCompanions } from "../src/conversation/continuity.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { coverageRankedModel } from "./helpers/coverage-ranked-model.js";
 
-/** Ranks by sentence coverage alone and never refuses: what is checked is which runners-up join the best sentence. */
-const model: AnswerModel = {
-  ...ANSWER_MODEL,
-  ranker: {
-    mean: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])),
-    scale: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 1])),
-    weights: { ...Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])), sentenceCoverage: 10 },
-    bias: 0,
-  },
-  refusal: { ...ANSWER_MODEL.refusal, threshold: 0 },
-};
+/** The answer model's own margin for first questions; what is checked is which runners-up join the best sentence. */
+const model = coverageRankedModel();
+/** Nothing of the question is missing from any candidate's paragraph. */
+const noGaps = { ...Object.fromEntries(REFUSAL_FEATURES.filter((name) => name !== "bestScore" && name !== "scoreMargin").map((name) => [name, 0])), paragraphCoverage: 1 } as RefusalFeatures;
 
 function split(file: string, paragraph: number, text: string): SplitParagraph {
   return { file, paragraph, text, sentences: splitSentences(text).map((sentence) => ({ text: sentence })) };
@@ -26,7 +19,7 @@ function candidate(paragraph: SplitParagraph, coverage: number, stated: string[]
   return {
     sentence: { file: paragraph.file, paragraph: paragraph.paragraph, sentence: 0, quote: paragraph.text, coverage, stated, similarity: 0, novelty: 0, statesAnswerType: undefined, continuity: 0 },
     features: { ...features, sentenceCoverage: coverage },
-    gaps: { bestSimilarity: 0, paragraphCoverage: 1, missingRare: 0, sentenceMissingRare: 0, missingName: 0, missingNumber: 0, unknownTerm: 0, substitutedTerm: 0, negationMismatch: 0 },
+    gaps: noGaps,
   };
 }
 
