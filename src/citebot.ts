@@ -30,7 +30,7 @@ import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
-import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
+import { continuityScorer, followUpCompanions, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { MAX_CONTEXT_TURNS, quotesOf, resolveFollowUp, type ConversationTurn, type FollowUpQuery, type ParagraphRef } from "./conversation/follow-up.js";
 import { checkRewrite } from "./conversation/rewrite-check.js";
@@ -219,8 +219,8 @@ export class Citebot {
     const asked = standalone ?? question;
     const { candidates, paragraphs, terms, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
     const paragraphOf = (file: string, paragraph: number): Paragraph | undefined => this.retriever.paragraph(file, paragraph);
-    const ranked = withHeadedCode(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), terms, paragraphs);
-    const extractive = withLeadIns(withContinuations(ranked, paragraphOf), paragraphOf);
+    const composed = composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model, followUp ? followUpCompanions(followUp.cited) : undefined);
+    const extractive = withLeadIns(withContinuations(withHeadedCode(composed, terms, paragraphs), paragraphOf), paragraphOf);
     // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator
