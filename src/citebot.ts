@@ -21,6 +21,8 @@ import { maxTermWeight, termCoverage, termSet, weightedQuestionTerms, type Weigh
 import { gatherEvidence } from "./answer/evidence.js";
 import { composeExtractiveAnswer } from "./answer/extractive.js";
 import { withLeadIns } from "./answer/lead-ins.js";
+import { withHeadedCode } from "./answer/code-howto.js";
+import { withContinuations } from "./answer/continuations.js";
 import { measureCandidates, namesOf, NEGATION, stemPairs, type Candidate } from "./answer/features.js";
 import { ANSWER_MODEL, type AnswerModel } from "./answer/model.js";
 import { citationUrl } from "./answer/citation-text.js";
@@ -29,7 +31,7 @@ import type { Answer, Citation } from "./answer/types.js";
 import { chooseAnswer, type AnswerGeneratorKind, type ChosenAnswer } from "./answer/llm/choose.js";
 import type { PartialListener } from "./answer/llm/generate.js";
 import type { LlmAnswerGenerator } from "./answer/llm/generator.js";
-import { continuityScorer, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
+import { continuityScorer, followUpCompanions, neighbourhoodOf, withoutRepeats } from "./conversation/continuity.js";
 import { ownTerms, withCarriedTerms } from "./conversation/carried-terms.js";
 import { MAX_CONTEXT_TURNS, quotesOf, resolveFollowUp, type ConversationTurn, type FollowUpQuery, type ParagraphRef } from "./conversation/follow-up.js";
 import { checkRewrite } from "./conversation/rewrite-check.js";
@@ -218,8 +220,10 @@ export class Citebot {
     const standalone = leaning && generator ? await standaloneQuestion(generator, question, previous, logger) : undefined;
     const followUp = standalone === undefined ? leaning : undefined;
     const asked = standalone ?? question;
-    const { candidates, paragraphs, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
-    const extractive = withLeadIns(composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model), (file, paragraph) => this.retriever.paragraph(file, paragraph));
+    const { candidates, paragraphs, terms, buildId, vectorAt, retrievedAt } = await this.collectEvidence(asked, followUp);
+    const paragraphOf = (file: string, paragraph: number): Paragraph | undefined => this.retriever.paragraph(file, paragraph);
+    const composed = composeExtractiveAnswer(asked, candidates, paragraphs, this.options.model, followUp ? followUpCompanions(followUp.cited) : undefined);
+    const extractive = withLeadIns(withContinuations(withHeadedCode(composed, terms, paragraphs), paragraphOf), paragraphOf);
     // Offline, the model reads the conversation as the offline answer does: the follow-up with what it refers to.
     const modelQuestion = followUp ? `${question} (a follow-up to: ${followUp.contextQuestions.join(" / ")})` : asked;
     const { answer, ...source }: ChosenAnswer = generator
@@ -243,7 +247,7 @@ export class Citebot {
   }
 
   /** Everything the answer step weighs, before any weights: what calibration fits them on. */
-  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; buildId: string; vectorAt: number; retrievedAt: number }> {
+  async collectEvidence(question: string, followUp?: FollowUpQuery): Promise<{ candidates: Candidate[]; paragraphs: RetrievedParagraph[]; terms: WeightedTerm[]; buildId: string; vectorAt: number; retrievedAt: number }> {
     const retriever = this.retriever;
     const searchText = followUp?.searchText ?? question;
     const vector = await this.options.embedder.embedQuery(searchText);
@@ -275,7 +279,7 @@ export class Citebot {
       // A paragraph's headings where its format has them, else its document's first line (a .txt title).
       titleOf: (paragraph) => retrievalContext(paragraph) ?? asTitle(retriever.paragraph(paragraph.file, 1)?.text ?? ""),
     });
-    return { candidates, paragraphs, buildId: retriever.index.buildId, vectorAt, retrievedAt };
+    return { candidates, paragraphs, terms, buildId: retriever.index.buildId, vectorAt, retrievedAt };
   }
 
   /** Rebuilds from the seeds and swaps the new index in; until then, and if it fails, the old one serves. */

@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { composeExtractiveAnswer, type SplitParagraph } from "../src/answer/extractive.js";
 import { SENTENCE_FEATURES, type Candidate, type SentenceFeatures } from "../src/answer/features.js";
-import { ANSWER_MODEL, type AnswerModel } from "../src/answer/model.js";
 import { splitSentences } from "../src/text/sentences.js";
+import { coverageRankedModel } from "./helpers/coverage-ranked-model.js";
 
-/** Ranks by one feature and never refuses: these tests are about which sentences an answer quotes, not about the fitted weights. */
-const model: AnswerModel = {
-  ...ANSWER_MODEL,
-  ranker: {
-    mean: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])),
-    scale: Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 1])),
-    weights: { ...Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])), sentenceCoverage: 10 },
-    bias: 0,
-  },
-  refusal: { ...ANSWER_MODEL.refusal, threshold: 0 },
-  companionMargin: 1,
-  maxSentences: 3,
-};
+const model = coverageRankedModel({ companionMargin: 1, maxSentences: 3 });
 
 function candidate(file: string, paragraph: number, text: string, sentence: number, coverage: number, statesAnswerType?: boolean, stated: string[] = ["left", "parti"]): Candidate {
   const features = Object.fromEntries(SENTENCE_FEATURES.map((name) => [name, 0])) as SentenceFeatures;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus, type Corpus } from "../src/corpus/load.js";
 import type { Paragraph } from "../src/corpus/paragraphs.js";
-import { documentFolder, HANDBOOK_MD, STATUS_HTML, type DocumentFolder } from "./helpers/document-fixtures.js";
+import { documentFolder, handbookPdf, HANDBOOK_MD, STATUS_HTML, type DocumentFolder } from "./helpers/document-fixtures.js";
 
 /** 1-based line of the first line of `text` that contains `needle`: an independent count. */
 function lineOf(text: string, needle: string): number {
@@ -71,12 +71,11 @@ describe("reading a documents folder of mixed formats", () => {
     ]);
   });
 
-  it("rebuilds PDF paragraphs from the text layout, each with its page, under the title of its metadata", () => {
+  it("rebuilds PDF paragraphs from the text layout, each with its page, under the title of its metadata; its large-type heading is not a paragraph", () => {
     const section = ["Widget manual"];
     expect(paragraphs("manual.pdf").map(({ paragraph, text, page, section }) => ({ paragraph, text, page, section }))).toEqual([
-      { paragraph: 1, text: "Widget manual", page: 1, section },
-      { paragraph: 2, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1, section },
-      { paragraph: 3, text: "The warranty covers every widget for three years from the date of purchase.", page: 2, section },
+      { paragraph: 1, text: "Each widget ships with a charger and a quick start card that explains how to pair it with the base station.", page: 1, section },
+      { paragraph: 2, text: "The warranty covers every widget for three years from the date of purchase.", page: 2, section },
     ]);
   });
 
@@ -209,5 +208,30 @@ describe("Markdown dialects of documentation sites", () => {
       { quote: "Code: E2 | Meaning: Token revoked.", text: "Errors\nCode: E2 | Meaning: Token revoked." },
     ]);
     expect(evidenceUnits({ text: "The blue widget failed. It was tested twice." }).map((unit) => unit.text)).toEqual(["The blue widget failed.", "It was tested twice."]);
+  });
+});
+
+describe("headings of a PDF", () => {
+  it("takes a short line in larger type (wrapped once at most), or one in body type standing over body text, as a heading that gives the section path, not a paragraph", async () => {
+    const { pdfReader } = await import("../src/corpus/readers/pdf.js");
+    const blocks = await pdfReader.read(Buffer.from(await handbookPdf()), "handbook.pdf");
+    expect(blocks).toEqual([
+      { text: "Plug the charger into the base station and wait until the light on the widget turns green, which takes about two hours.", section: ["Widget handbook", "Charging"], page: 1 },
+      { text: "Hold the reset button for ten seconds until the light blinks twice.", section: ["Widget handbook", "Charging", "How do I reset a widget?"], page: 1 },
+      { text: "Keep it dry.", section: ["Widget handbook", "Storage, cleaning and transport"], page: 2 },
+      { text: "Store widgets below thirty degrees, away from direct sunlight and water.", section: ["Widget handbook", "Storage, cleaning and transport"], page: 2 },
+    ]);
+  });
+});
+
+describe("short labelled values in reference pages", () => {
+  it("makes 'Default: value' under a heading answerable (a chunk and an embedded evidence unit), but not the same line in a .txt file", async () => {
+    const { chunkParagraphs } = await import("../src/corpus/chunks.js");
+    const { evidenceUnits } = await import("../src/corpus/evidence-units.js");
+    const option = { file: "api.md", paragraph: 2, text: "Default: `'info'`", section: ["API", "`level` (String)"] };
+    const line = { file: "notes.txt", paragraph: 2, text: "Default: `'info'`" };
+    expect((await chunkParagraphs([option, line])).map((chunk) => chunk.text)).toEqual(["API › `level` (String)\nDefault: `'info'`"]);
+    expect(evidenceUnits(option).map((unit) => unit.embedded)).toEqual([true]);
+    expect(evidenceUnits(line).map((unit) => unit.embedded)).toEqual([false]);
   });
 });

@@ -60,7 +60,7 @@ export function gatherEvidence(query: EvidenceQuery, retrieved: readonly Retriev
     const paragraphContext = overlong ? undefined : withHeading(paragraph.text);
     paragraph.sentences.forEach(({ text: quote, vector }, sentence) => {
       // A question in the documents (a headline, a journalist's) restates a question; it never answers one.
-      if ((!paragraph.code && !isAnswerable(quote)) || quote.endsWith("?") || seen.has(quote)) return;
+      if ((!paragraph.code && !isAnswerable(quote, paragraph)) || quote.endsWith("?") || seen.has(quote)) return;
       if (overlong && !mayState(quote, questionStemList)) return;
       const context = paragraphContext ?? withHeading(readingSpan(paragraph, [sentence]));
       seen.add(quote);

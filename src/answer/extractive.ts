@@ -45,7 +45,15 @@ const REASON_SHARED_TERMS = 2;
 /** A paragraph with its sentences as the index split them, which is what evidence sentence positions count. */
 export type SplitParagraph = Paragraph & { sentences: ReadonlyArray<{ text: string }> };
 
-export function composeExtractiveAnswer(question: string, candidates: readonly Candidate[], paragraphs: readonly SplitParagraph[], model: AnswerModel): Answer {
+/** Which runners-up may join the best sentence: those within `margin` (twice that from another document), stating its focus when `sameFocus`. */
+export interface CompanionRule {
+  margin: number;
+  sameFocus: boolean;
+  /** When no passage quotes a sentence this accepts, the best one within the margin that does takes the last place. */
+  keepOneOf?: (file: string, paragraph: number, quote: string) => boolean;
+}
+
+export function composeExtractiveAnswer(question: string, candidates: readonly Candidate[], paragraphs: readonly SplitParagraph[], model: AnswerModel, companions?: CompanionRule): Answer {
   const ranked = candidates
     .map((candidate) => ({ candidate, score: sentenceScore(model, candidate.features) + CONTINUITY_TO_SCORE * candidate.sentence.continuity }))
     .sort((a, b) => b.score - a.score);
@@ -55,14 +63,15 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
 
   const answerType = expectedAnswerType(question);
   // A "why" gathers the reasons its top paragraphs give, however far down the ranking; a runner-up on any other question must be close to the best.
-  const margin = answerType === "reason" ? Infinity : model.companionMargin;
+  const { margin, sameFocus } = companions ?? { margin: answerType === "reason" ? Infinity : model.companionMargin, sameFocus: true };
   const focus = best.candidate.sentence.stated[0];
   const passages: Passage[] = [passageOf(best.candidate, best.score)];
-  for (const { candidate, score } of ranked.slice(1)) {
+  const withinMargin = ({ candidate, score }: (typeof ranked)[number]): boolean => score >= best.score - (candidate.sentence.file === best.candidate.sentence.file ? margin : margin * OTHER_SOURCE_MARGIN_FACTOR);
+  for (const entry of ranked.slice(1)) {
+    const { candidate, score } = entry;
     const { sentence } = candidate;
-    const allowed = sentence.file === best.candidate.sentence.file ? margin : margin * OTHER_SOURCE_MARGIN_FACTOR;
-    if (score < best.score - allowed) continue;
-    if (answerType === "reason" ? !sentence.statesAnswerType || sentence.stated.length < REASON_SHARED_TERMS : focus !== undefined && !sentence.stated.includes(focus)) continue;
+    if (!withinMargin(entry)) continue;
+    if (sameFocus && (answerType === "reason" ? !sentence.statesAnswerType || sentence.stated.length < REASON_SHARED_TERMS : focus !== undefined && !sentence.stated.includes(focus))) continue;
     const samePassage = passages.find((passage) => passage.file === sentence.file && passage.paragraph === sentence.paragraph);
     if (samePassage) {
       if (sentence.sentence === samePassage.first - 1) samePassage.first -= 1;
@@ -70,6 +79,15 @@ export function composeExtractiveAnswer(question: string, candidates: readonly C
     } else if (passages.length < model.maxSentences) {
       passages.push(passageOf(candidate, score));
     }
+  }
+  const keep = companions?.keepOneOf;
+  if (keep && !passages.some((passage) => keep(passage.file, passage.paragraph, passage.quote))) {
+    const cited = (file: string, paragraph: number): boolean => passages.some((passage) => passage.file === file && passage.paragraph === paragraph);
+    const kept = ranked.find((entry) => {
+      const { sentence } = entry.candidate;
+      return withinMargin(entry) && !cited(sentence.file, sentence.paragraph) && keep(sentence.file, sentence.paragraph, sentence.quote);
+    });
+    if (kept) passages.splice(Math.min(passages.length, model.maxSentences - 1), 1, passageOf(kept.candidate, kept.score));
   }
 
   const records = new Map(paragraphs.map((paragraph) => [paragraphKey(paragraph.file, paragraph.paragraph), paragraph]));

@@ -1,6 +1,7 @@
-import type { Paragraph } from "../corpus/paragraphs.js";
+import type { Paragraph, ParagraphLookup } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { citationPlace } from "./citation-text.js";
+import { readBack } from "./continuations.js";
 import { answerText } from "./extractive.js";
 import type { Answer, Citation } from "./types.js";
 
@@ -44,8 +45,6 @@ export function withLeadIns(answer: Answer, paragraphOf: ParagraphLookup): Answe
   return reading.length === answer.citations.length && reading.every((citation, i) => citation === answer.citations[i]) ? answer : { ...answer, answer: answerText(reading), citations };
 }
 
-type ParagraphLookup = (file: string, paragraph: number) => Paragraph | undefined;
-
 interface Pair {
   /** The lead-in's paragraph, or "cited" when the citation itself is the lead-in. */
   leadIn: Paragraph | "cited";
@@ -63,7 +62,7 @@ function pairOf(citation: Citation, paragraphOf: ParagraphLookup): Pair | undefi
   if (!paragraph) return undefined;
   if (paragraph.leadIn) {
     const leadIn = paragraphOf(paragraph.file, paragraph.leadIn.paragraph);
-    return leadIn && { leadIn, partner: leadIn, leadInQuote: paragraph.leadIn.text, leadInSentence: paragraph.leadIn.text, blockQuote: paragraph.code || paragraph.rows ? citation.quote : listQuote(paragraph.text) };
+    return leadIn && { leadIn, partner: leadIn, leadInQuote: readBack(leadIn.text, paragraph.leadIn.text), leadInSentence: paragraph.leadIn.text, blockQuote: paragraph.code || paragraph.rows ? citation.quote : listQuote(paragraph.text) };
   }
   const block = introducedBy(paragraph, paragraphOf);
   const start = paragraph.text.indexOf(citation.quote);

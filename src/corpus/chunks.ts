@@ -21,7 +21,15 @@ const MIN_ANSWER_WORDS = 4;
 
 const wordSplitter = new RecursiveCharacterTextSplitter({ chunkSize: MAX_CHUNK_CHARS, chunkOverlap: 80, separators: [", ", "; ", " ", ""] });
 
-export function isAnswerable(text: string): boolean {
+/** "Default: `'info'`", "- Type: string": a label and its value, a whole statement about what the heading above names. */
+const LABELLED_VALUE = /^(?:[-*+]\s+)?\p{L}[\p{L} ]{0,24}:\s+\S/u;
+
+/**
+ * Whether a text could answer a question. Under a heading (a structured document) a short
+ * labelled value can: "Default: `'info'`" under "`level` (String)" is the option's default.
+ */
+export function isAnswerable(text: string, paragraph?: Pick<Paragraph, "section">): boolean {
+  if (paragraph?.section !== undefined && LABELLED_VALUE.test(text)) return true;
   return text.split(/\s+/).filter((word) => /\p{L}|\p{N}/u.test(word)).length >= MIN_ANSWER_WORDS;
 }
 
@@ -31,7 +39,7 @@ export async function chunkParagraphs(paragraphs: readonly Paragraph[]): Promise
   for (const paragraph of paragraphs) {
     await slicer.pause();
     // Code is judged by its heading, not by its word count: `client.login(token)` answers a question.
-    if (!paragraph.code && !isAnswerable(paragraph.text)) continue;
+    if (!paragraph.code && !isAnswerable(paragraph.text, paragraph)) continue;
     const windows = paragraph.text.length <= MAX_CHUNK_CHARS ? [paragraph.text] : await sentenceWindows(paragraph.text);
     windows.forEach((text, window) => chunks.push({ file: paragraph.file, paragraph: paragraph.paragraph, window, text: withRetrievalContext(paragraph, text) }));
   }

@@ -22,6 +22,6 @@ export function evidenceUnits(paragraph: Pick<Paragraph, "text" | "code" | "rows
   }
   return (paragraph.rows ? lineEvidenceSpans(paragraph.text) : evidenceSpans(paragraph.text)).map((span) => {
     const text = paragraph.text.slice(span.start, span.end);
-    return { ...span, text: withRetrievalContext(paragraph, text), embedded: isAnswerable(text) };
+    return { ...span, text: withRetrievalContext(paragraph, text), embedded: isAnswerable(text, paragraph) };
   });
 }

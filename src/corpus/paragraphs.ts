@@ -26,6 +26,9 @@ export interface LeadIn {
   text: string;
 }
 
+/** A paragraph of the serving index by file and number, for reading what stands around a cited one. */
+export type ParagraphLookup = (file: string, paragraph: number) => Paragraph | undefined;
+
 /** Where a paragraph sits, for a citation: the parts its format knows. */
 export type ParagraphPlace = Pick<Paragraph, "section" | "page" | "line">;
 
@@ -38,6 +41,11 @@ const SECTION_SEPARATOR = " › ";
  */
 export function retrievalContext(paragraph: Pick<Paragraph, "section">): string | undefined {
   return paragraph.section?.join(SECTION_SEPARATOR);
+}
+
+/** Whether two blocks stand under the same heading path. */
+export function sameSection(a: Pick<Paragraph, "section">, b: Pick<Paragraph, "section">): boolean {
+  return retrievalContext(a) === retrievalContext(b);
 }
 
 /**

@@ -5,8 +5,11 @@ import type { Corpus } from "../corpus/load.js";
  * 3: the lexical index is a packed binary file (lexical.bin). 4: sentences and their vectors are stored (sentences.bin).
  * 5: documents are read per format (Markdown parsed into blocks, PDF, HTML, DOCX) and paragraphs carry section, page and line.
  * 6: a block introduced by a lead-in carries it (leadIn), tables are rows named by their headers (rows).
+ * 7: a PDF's heading lines are section paths, not paragraphs (its paragraphs renumber).
+ * 8: under a heading, a short labelled value ("Default: `'info'`") is answerable: chunked and its sentence embedded.
+ * 9: a PDF heading set large may wrap over two lines.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 9;
 
 export interface HnswParameters {
   m: number;

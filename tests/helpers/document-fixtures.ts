@@ -90,6 +90,32 @@ export async function manualPdf(warranty = "The warranty covers every widget for
   return doc.save();
 }
 
+/**
+ * A handbook printed to PDF as word processors print one: a larger title and section
+ * headings (one wrapped over two lines), a question heading in the body's own size over its answer, and a short line
+ * that ends its sentence (so is no heading). The title is also the metadata title.
+ */
+export async function handbookPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle("Widget handbook");
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const lines: Array<[page: number, y: number, size: number, text: string]> = [
+    [1, 780, 20, "Widget handbook"],
+    [1, 740, 15, "Charging"],
+    [1, 710, 11, "Plug the charger into the base station and wait until the light on the"],
+    [1, 696, 11, "widget turns green, which takes about two hours."],
+    [1, 666, 11, "How do I reset a widget?"],
+    [1, 636, 11, "Hold the reset button for ten seconds until the light blinks twice."],
+    [2, 780, 15, "Storage, cleaning and"],
+    [2, 762, 15, "transport"],
+    [2, 750, 11, "Keep it dry."],
+    [2, 720, 11, "Store widgets below thirty degrees, away from direct sunlight and water."],
+  ];
+  const pages = [doc.addPage([595, 842]), doc.addPage([595, 842])];
+  for (const [page, y, size, text] of lines) pages[page - 1]!.drawText(text, { x: 50, y, size, font });
+  return doc.save();
+}
+
 /** A PDF whose standard security handler rejects the empty password: a reader needs the user's password. */
 export async function lockedPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

@@ -11,10 +11,24 @@ interface TextLine {
 /** Lines further apart than this many font sizes are in different paragraphs: ordinary leading is 1.2 to 1.5. */
 const PARAGRAPH_GAP = 1.6;
 
+/** A heading is a line of at most this many words: a title, not a sentence. */
+const HEADING_WORDS = 12;
+/** Sizes within this many units are one size: a renderer's rounding, not a larger font. */
+const SIZE_TOLERANCE = 1;
+
+interface TextBlock {
+  text: string;
+  /** How many lines the block was rebuilt from. */
+  lines: number;
+  size: number;
+  page: number;
+}
+
 /**
  * A PDF has no paragraphs, only positioned runs of text: lines are rebuilt from runs on
- * one baseline, and a paragraph ends at a wider gap, a change of font size (a heading)
- * or a jump upwards (a new column). Each paragraph keeps its page.
+ * one baseline, and a paragraph ends at a wider gap, a change of font size or a jump
+ * upwards (a new column). Each paragraph keeps its page. A heading is not a paragraph but
+ * the section path of those under it, as in the other formats; larger type is an outer one.
  */
 export const pdfReader: DocumentReader = {
   extensions: [".pdf"],
@@ -27,14 +41,14 @@ export const pdfReader: DocumentReader = {
         throw new UnreadableDocumentError(pdfFailure(error));
       });
       const title = await documentTitle(pdf);
-      const blocks: Block[] = [];
+      const texts: TextBlock[] = [];
       for (let page = 1; page <= pdf.numPages; page += 1) {
         const content = await (await pdf.getPage(page)).getTextContent();
         const items = content.items.filter((item): item is TextItem => "str" in item);
-        for (const text of paragraphsOf(linesOf(items))) blocks.push({ text, ...(title ? { section: [title] } : {}), page });
+        texts.push(...paragraphsOf(linesOf(items), page));
       }
-      if (blocks.length === 0) throw new UnreadableDocumentError("no text layer (a scanned PDF?)");
-      return blocks;
+      if (texts.length === 0) throw new UnreadableDocumentError("no text layer (a scanned PDF?)");
+      return underHeadings(texts, title);
     } finally {
       await task.destroy();
     }
@@ -78,21 +92,60 @@ function linesOf(items: readonly TextItem[]): TextLine[] {
   return lines.filter((line) => line.text.trim());
 }
 
-function paragraphsOf(lines: readonly TextLine[]): string[] {
-  const paragraphs: string[] = [];
-  let text = "";
+function paragraphsOf(lines: readonly TextLine[], page: number): TextBlock[] {
+  const paragraphs: TextBlock[] = [];
+  let current: TextBlock | undefined;
   let previous: TextLine | undefined;
   for (const line of lines) {
     const gap = previous ? previous.y - line.y : 0;
-    const breaks = !previous || gap < 0 || gap > PARAGRAPH_GAP * Math.max(previous.size, line.size) || Math.abs(previous.size - line.size) > 1;
-    if (breaks) {
-      if (text) paragraphs.push(text);
-      text = line.text.trim();
-    } else text = joinLines(text, line.text.trim());
+    const breaks = !previous || gap < 0 || gap > PARAGRAPH_GAP * Math.max(previous.size, line.size) || Math.abs(previous.size - line.size) > SIZE_TOLERANCE;
+    if (breaks || !current) {
+      current = { text: line.text.trim(), lines: 1, size: line.size, page };
+      paragraphs.push(current);
+    } else {
+      current.text = joinLines(current.text, line.text.trim());
+      current.lines += 1;
+    }
     previous = line;
   }
-  if (text) paragraphs.push(text);
-  return paragraphs.map((paragraph) => paragraph.replace(/\s+/g, " "));
+  return paragraphs.map((paragraph) => ({ ...paragraph, text: paragraph.text.replace(/\s+/g, " ") }));
+}
+
+/**
+ * Blocks with their section paths, headings taken out. A heading is a short line that
+ * does not end a sentence (a "?" may: "How do I reset it?") and either is set larger than
+ * the body text or stands over body text in the body's size.
+ */
+function underHeadings(texts: readonly TextBlock[], title: string | undefined): Block[] {
+  const body = bodySize(texts);
+  const blocks: Block[] = [];
+  const open: Array<{ text: string; size: number }> = [];
+  texts.forEach((block, i) => {
+    const next = texts[i + 1];
+    const larger = block.size > body + SIZE_TOLERANCE;
+    if (isHeadingLine(block, larger) && (larger || (next !== undefined && !isHeadingLine(next, false) && next.text.length > block.text.length))) {
+      while (open.length > 0 && open.at(-1)!.size <= block.size + SIZE_TOLERANCE) open.pop();
+      open.push({ text: block.text, size: block.size });
+      return;
+    }
+    const headings = open.map((heading) => heading.text);
+    const section = title && headings[0] !== title ? [title, ...headings] : headings;
+    blocks.push({ text: block.text, ...(section.length > 0 ? { section } : {}), page: block.page });
+  });
+  // Only headings-like lines (slides, a cover page): they are what the document says.
+  return blocks.length > 0 ? blocks : texts.map(({ text, page }) => ({ text, ...(title ? { section: [title] } : {}), page }));
+}
+
+/** A long heading set large may wrap once; in the body's size, a wrapped line is a sentence going on. */
+function isHeadingLine(block: TextBlock, larger: boolean): boolean {
+  return block.lines <= (larger ? 2 : 1) && block.text.split(" ").length <= HEADING_WORDS && /^[\p{Lu}\p{N}]/u.test(block.text) && !/[.,;:!]$/.test(block.text);
+}
+
+/** The size most of the text is set in. */
+function bodySize(texts: readonly TextBlock[]): number {
+  const characters = new Map<number, number>();
+  for (const { size, text } of texts) characters.set(Math.round(size), (characters.get(Math.round(size)) ?? 0) + text.length);
+  return [...characters.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
 /** A word hyphenated across lines is joined again ("exam-" + "ple"); other lines meet at a space. */
