@@ -1,4 +1,4 @@
-import { retrievalContext, type ParagraphPlace } from "../corpus/paragraphs.js";
+import { retrievalContext, type Paragraph, type ParagraphPlace } from "../corpus/paragraphs.js";
 import type { Citation } from "./types.js";
 
 type Place = Pick<Citation, "section" | "page" | "line">;
@@ -11,6 +11,11 @@ export function citationPlace(paragraph: ParagraphPlace): Place {
     ...(paragraph.page !== undefined ? { page: paragraph.page } : {}),
     ...(paragraph.line !== undefined ? { line: paragraph.line } : {}),
   };
+}
+
+/** A citation of a paragraph the answer brings in whole or in part (a lead-in's block, a continuation, a how-to's code): its place and code from the paragraph itself. */
+export function paragraphCitation(paragraph: Paragraph, quote: string, score: number): Citation {
+  return { file: paragraph.file, paragraph: paragraph.paragraph, ...citationPlace(paragraph), quote, score, ...(paragraph.code ? { code: paragraph.code } : {}) };
 }
 
 /** "FAQ › How do I ban a user? · line 52": what the CLI and Discord print after the citation id; empty when nothing is known. */

@@ -1,6 +1,6 @@
 import { sameSection, type Paragraph } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
-import { citationPlace } from "./citation-text.js";
+import { paragraphCitation } from "./citation-text.js";
 import { termCoverage, termSet, type WeightedTerm } from "./coverage.js";
 import { answerText } from "./extractive.js";
 import type { Answer, Citation } from "./types.js";
@@ -42,7 +42,7 @@ export function withHeadedCode(answer: Answer, terms: readonly WeightedTerm[], r
   const lifted = best.paragraph;
   const key = paragraphKey(lifted.file, lifted.paragraph);
   const kept = answer.citations.filter((citation) => paragraphKey(citation.file, citation.paragraph) !== key && strength(cited(citation)) >= best.strength);
-  const citations: Citation[] = [codeCitation(lifted, leader.score), ...kept];
+  const citations: Citation[] = [paragraphCitation(lifted, lifted.text, leader.score), ...kept];
   return { ...answer, answer: answerText(citations), citations };
 }
 
@@ -59,7 +59,7 @@ function withSectionCode(answer: Answer, leader: Citation, paragraph: Paragraph 
     .filter((block) => block.code && block.file === paragraph.file && block.paragraph > paragraph.paragraph && sameSection(block, paragraph))
     .sort((a, b) => a.paragraph - b.paragraph)[0];
   if (!code) return answer;
-  const citations = [leader, codeCitation(code, leader.score), ...answer.citations.slice(1)];
+  const citations = [leader, paragraphCitation(code, code.text, leader.score), ...answer.citations.slice(1)];
   return { ...answer, answer: answerText(citations), citations };
 }
 
@@ -67,8 +67,4 @@ function withSectionCode(answer: Answer, leader: Citation, paragraph: Paragraph 
 function headingCoverage(terms: readonly WeightedTerm[], paragraph: Pick<Paragraph, "section">): number {
   const heading = paragraph.section?.at(-1);
   return heading === undefined ? 0 : termCoverage(terms, termSet(heading), NO_CONTEXT).share;
-}
-
-function codeCitation(paragraph: Paragraph, score: number): Citation {
-  return { file: paragraph.file, paragraph: paragraph.paragraph, ...citationPlace(paragraph), quote: paragraph.text, score, code: paragraph.code ?? {} };
 }

@@ -1,7 +1,7 @@
 import { sameSection, type Paragraph, type ParagraphLookup } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
 import { evidenceSpans, splitSentences } from "../text/sentences.js";
-import { citationPlace } from "./citation-text.js";
+import { paragraphCitation } from "./citation-text.js";
 import { answerText } from "./extractive.js";
 import type { Answer, Citation } from "./types.js";
 
@@ -27,9 +27,9 @@ export function withContinuations(answer: Answer, paragraphOf: ParagraphLookup):
     const paragraph = paragraphOf(citation.file, citation.paragraph);
     const before = paragraph && previousSentence(paragraph, citation.quote, paragraphOf);
     const after = paragraph && following(paragraph, citation.quote, paragraphOf);
-    if (before) citations.push(neighbourCitation(before, citation.score));
+    if (before) citations.push(paragraphCitation(before.paragraph, before.quote, citation.score));
     citations.push(after ? { ...citation, quote: after.quote } : citation);
-    if (after?.next) citations.push(neighbourCitation(after.next, citation.score));
+    if (after?.next) citations.push(paragraphCitation(after.next.paragraph, after.next.quote, citation.score));
   }
   // A paragraph cited twice (a neighbour the answer also cites on its own) is read once, where it first comes.
   const keys = citations.map((citation) => paragraphKey(citation.file, citation.paragraph));
@@ -83,10 +83,6 @@ function previousSentence(paragraph: Paragraph, quote: string, paragraphOf: Para
 /** A prose block of a structured document: one with a heading path, and not code, a table or a list. */
 function isProse(paragraph: Paragraph): boolean {
   return paragraph.section !== undefined && !paragraph.code && !paragraph.rows && !/^\s*(?:[-*+]|\d+[.)])\s/.test(paragraph.text);
-}
-
-function neighbourCitation(neighbour: Neighbour, score: number): Citation {
-  return { file: neighbour.paragraph.file, paragraph: neighbour.paragraph.paragraph, ...citationPlace(neighbour.paragraph), quote: neighbour.quote, score };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Paragraph, ParagraphLookup } from "../corpus/paragraphs.js";
 import { paragraphKey } from "../retrieval/retriever.js";
-import { citationPlace } from "./citation-text.js";
+import { paragraphCitation } from "./citation-text.js";
 import { readBack } from "./continuations.js";
 import { answerText } from "./extractive.js";
 import type { Answer, Citation } from "./types.js";
@@ -36,8 +36,8 @@ export function withLeadIns(answer: Answer, paragraphOf: ParagraphLookup): Answe
     used.add(partnerKey);
     const cited = byKey.get(partnerKey);
     const score = Math.max(citation.score, cited?.score ?? 0);
-    const lead = pair.leadIn === "cited" ? { ...citation, quote: pair.leadInQuote } : citationOf(pair.leadIn, pair.leadInQuote, score);
-    const block = pair.leadIn === "cited" ? { ...(cited ?? citationOf(pair.partner, pair.blockQuote, score)), quote: pair.blockQuote } : { ...citation, quote: pair.blockQuote };
+    const lead = pair.leadIn === "cited" ? { ...citation, quote: pair.leadInQuote } : paragraphCitation(pair.leadIn, pair.leadInQuote, score);
+    const block = pair.leadIn === "cited" ? { ...(cited ?? paragraphCitation(pair.partner, pair.blockQuote, score)), quote: pair.blockQuote } : { ...citation, quote: pair.blockQuote };
     reading.push(lead, block);
     // A bare lead-in ("Run the following:") says nothing the block does not; a passage that explains and then introduces does.
     citations.push(...(lead.quote === pair.leadInSentence ? [block, lead] : [lead, block]));
@@ -91,8 +91,4 @@ function listQuote(text: string): string {
     end += 1 + line.length;
   }
   return text.slice(0, end);
-}
-
-function citationOf(paragraph: Paragraph, quote: string, score: number): Citation {
-  return { file: paragraph.file, paragraph: paragraph.paragraph, ...citationPlace(paragraph), quote, score, ...(paragraph.code ? { code: paragraph.code } : {}) };
 }
