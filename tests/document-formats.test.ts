@@ -108,7 +108,7 @@ describe("reading a documents folder of mixed formats", () => {
 describe("Markdown dialects of documentation sites", () => {
   const readMarkdown = async (lines: string[], name: string) => (await import("../src/corpus/readers/markdown.js")).markdownReader.read(Buffer.from(lines.join("\n")), name);
 
-  it("reads VuePress '::: tip Title' containers as one block and drops MDX import lines and comments", async () => {
+  it("reads VuePress '::: tip Title' and VitePress ':::tip Title' containers as one block and drops MDX import lines and comments", async () => {
     const blocks = await readMarkdown([
       "import Tabs from '@theme/Tabs';",
       "",
@@ -125,10 +125,22 @@ describe("Markdown dialects of documentation sites", () => {
       "```md",
       "::: tip",
       "```",
+      "",
+      ":::warning Protecting secrets",
+      "",
+      "Keys in the bundle are public.",
+      "",
+      ":::",
+      "",
+      ":::tip[Bracketed]",
+      "Already directive syntax.",
+      ":::",
     ], "docs/setup.mdx");
     expect(blocks).toEqual([
       { text: "Careful\nTokens are secrets.\nNever commit them.", section: ["Setup"], line: 7 },
       { text: "::: tip", section: ["Setup"], line: 13, code: { language: "md" } },
+      { text: "Protecting secrets\nKeys in the bundle are public.", section: ["Setup"], line: 17 },
+      { text: "Bracketed\nAlready directive syntax.", section: ["Setup"], line: 23 },
     ]);
   });
 

@@ -8,8 +8,9 @@ import type { Corpus } from "../corpus/load.js";
  * 7: a PDF's heading lines are section paths, not paragraphs (its paragraphs renumber).
  * 8: under a heading, a short labelled value ("Default: `'info'`") is answerable: chunked and its sentence embedded.
  * 9: a PDF heading set large may wrap over two lines.
+ * 10: VitePress containers written ":::tip Title" are one block, not a paragraph per line group.
  */
-export const INDEX_FORMAT_VERSION = 9;
+export const INDEX_FORMAT_VERSION = 10;
 
 export interface HnswParameters {
   m: number;

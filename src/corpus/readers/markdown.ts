@@ -74,8 +74,12 @@ function languageOf(code: Code): string | undefined {
 }
 
 /** toml front matter is not in mdast's types but comes out of the parser all the same. */
-/** VuePress and markdown-it write a container as "::: tip Title", which the directive syntax spells ":::tip[Title]". */
-const SPACED_CONTAINER = /^(\s*:{3,})[ \t]+([A-Za-z][\w-]*)[ \t]*(.*)$/;
+/**
+ * VuePress and markdown-it write a container as "::: tip Title", VitePress as ":::tip Title";
+ * the directive syntax spells both ":::tip[Title]", and reads neither (the container's text
+ * would become paragraphs of its own, its ":::" lines with them).
+ */
+const SPACED_CONTAINER = /^(\s*:{3,})[ \t]*([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
 
 /** Rewrites spaced container openers outside code fences, line for line, so line numbers stay those of the file. */
@@ -90,7 +94,7 @@ function normaliseContainers(text: string): string {
       const container = SPACED_CONTAINER.exec(line);
       if (!container) return line;
       const [, colons = ":::", name = "", title = ""] = container;
-      return `${colons}${name}${title ? `[${title.replace(/[[\]]/g, "\\$&")}]` : ""}`;
+      return `${colons}${name}${title.trim() ? `[${title.trim().replace(/[[\]]/g, "\\$&")}]` : ""}`;
     })
     .join("\n");
 }
